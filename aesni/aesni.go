@@ -8,16 +8,19 @@
 //
 // The generic code is constant time. Assembly kernels (AES-NI, VAES) plug in
 // behind the same methods.
+//
+// The generic code is a bitsliced AES (see block_generic.go) that processes
+// four blocks per call of its core: it uses no table lookups and no branches
+// on secret data, and the multi-block methods feed it four blocks at a time.
 package aesni
 
-import (
-	"crypto/aes" // TEMPORARY backend until the constant-time generic AES lands.
-	"crypto/cipher"
-	"errors"
-)
+import "errors"
 
 // BlockSize is the AES block size in bytes.
 const BlockSize = 16
+
+// maxRounds is the number of rounds of AES-256, the largest key size.
+const maxRounds = 14
 
 // ErrKeySize is returned by Key.Init for a key that is not 16, 24 or 32 bytes.
 var ErrKeySize = errors.New("aesni: invalid AES key size")
@@ -26,24 +29,41 @@ var ErrKeySize = errors.New("aesni: invalid AES key size")
 // A Key holds no pointers and may be embedded by value; it is safe for
 // concurrent use once initialised.
 type Key struct {
+	// enc holds the expanded encryption key in FIPS 197 byte order:
+	// round key i (i = 0..rounds) is enc[16*i : 16*i+16], the words
+	// w[4i..4i+3] of FIPS 197 section 5.2, each stored big-endian. This is
+	// the layout AESENC / AESENCLAST read with a plain 16-byte load.
+	// Bytes past round key rounds are zero.
+	enc [16 * (maxRounds + 1)]byte
+
+	// dec holds the round keys of the "equivalent inverse cipher" (FIPS
+	// 197 section 5.3.5), in the order AESDEC / AESDECLAST consume them:
+	// dec[16*i : 16*i+16] is round key i of decryption, where
+	//
+	//	dec round 0      = enc round rounds            (initial AddRoundKey)
+	//	dec round i      = InvMixColumns(enc round rounds-i), 0 < i < rounds
+	//	dec round rounds = enc round 0                 (AESDECLAST)
+	//
+	// Bytes past round key rounds are zero.
+	dec [16 * (maxRounds + 1)]byte
+
+	// sk holds the bitsliced round keys of the generic code: sk[i] is
+	// encryption round key i copied into all four lanes and packed into
+	// eight bit planes (see block_generic.go). Entries past rounds are zero.
+	sk [maxRounds + 1][8]uint64
+
+	// rounds is 10, 12 or 14; 0 means not initialised.
 	rounds int
-	b      cipher.Block
 }
 
 // Init expands key (16, 24 or 32 bytes) into k.
 func (k *Key) Init(key []byte) error {
 	switch len(key) {
-	case 16:
-		k.rounds = 10
-	case 24:
-		k.rounds = 12
-	case 32:
-		k.rounds = 14
+	case 16, 24, 32:
 	default:
 		return ErrKeySize
 	}
-	b, _ := aes.NewCipher(key)
-	k.b = b
+	expandKeyGeneric(k, key)
 	return nil
 }
 
@@ -52,25 +72,17 @@ func (k *Key) Rounds() int { return k.rounds }
 
 // Encrypt encrypts one block from src into dst (each at least 16 bytes; they
 // may overlap exactly).
-func (k *Key) Encrypt(dst, src []byte) { k.b.Encrypt(dst, src) }
+func (k *Key) Encrypt(dst, src []byte) { encryptBlockGeneric(k, dst, src) }
 
 // Decrypt decrypts one block from src into dst.
-func (k *Key) Decrypt(dst, src []byte) { k.b.Decrypt(dst, src) }
+func (k *Key) Decrypt(dst, src []byte) { decryptBlockGeneric(k, dst, src) }
 
 // EncryptBlocks encrypts len(src)/16 blocks (ECB). len(src) must be a
 // multiple of 16 and len(dst) >= len(src); dst and src may overlap exactly.
-func (k *Key) EncryptBlocks(dst, src []byte) {
-	for i := 0; i+16 <= len(src); i += 16 {
-		k.b.Encrypt(dst[i:], src[i:])
-	}
-}
+func (k *Key) EncryptBlocks(dst, src []byte) { encryptBlocksGeneric(k, dst, src) }
 
 // DecryptBlocks decrypts len(src)/16 blocks (ECB), as EncryptBlocks.
-func (k *Key) DecryptBlocks(dst, src []byte) {
-	for i := 0; i+16 <= len(src); i += 16 {
-		k.b.Decrypt(dst[i:], src[i:])
-	}
-}
+func (k *Key) DecryptBlocks(dst, src []byte) { decryptBlocksGeneric(k, dst, src) }
 
 // XORKeyStreamCTR32BE XORs src with the CTR keystream into dst (len(dst) >=
 // len(src), exact overlap allowed, any length: a partial final block uses a
@@ -79,72 +91,25 @@ func (k *Key) DecryptBlocks(dst, src []byte) {
 // incremented, modulo 2^32 (GCM, CCM). On return ctr holds the counter block
 // after the last one used (advanced by ceil(len(src)/16)).
 func (k *Key) XORKeyStreamCTR32BE(dst, src []byte, ctr *[16]byte) {
-	k.ctr(dst, src, ctr, inc32BE)
+	ctrGeneric(k, dst, src, ctr, ctr32BE)
 }
 
 // XORKeyStreamCTR32LE is XORKeyStreamCTR32BE with the counter in the first
 // four bytes of the block, little-endian, modulo 2^32 (GCM-SIV, RFC 8452).
 func (k *Key) XORKeyStreamCTR32LE(dst, src []byte, ctr *[16]byte) {
-	k.ctr(dst, src, ctr, inc32LE)
+	ctrGeneric(k, dst, src, ctr, ctr32LE)
 }
 
 // XORKeyStreamCTR64BE is XORKeyStreamCTR32BE with the counter in the last
 // eight bytes, big-endian, modulo 2^64 (SIV, RFC 5297, whose cleared bits 31
 // and 63 make a 64-bit counter exact for every length SIV allows).
 func (k *Key) XORKeyStreamCTR64BE(dst, src []byte, ctr *[16]byte) {
-	k.ctr(dst, src, ctr, inc64BE)
-}
-
-func inc32BE(c *[16]byte) {
-	for i := 15; i >= 12; i-- {
-		c[i]++
-		if c[i] != 0 {
-			return
-		}
-	}
-}
-
-func inc32LE(c *[16]byte) {
-	for i := 0; i < 4; i++ {
-		c[i]++
-		if c[i] != 0 {
-			return
-		}
-	}
-}
-
-func inc64BE(c *[16]byte) {
-	for i := 15; i >= 8; i-- {
-		c[i]++
-		if c[i] != 0 {
-			return
-		}
-	}
-}
-
-func (k *Key) ctr(dst, src []byte, ctr *[16]byte, inc func(*[16]byte)) {
-	var ks [16]byte
-	for len(src) > 0 {
-		k.b.Encrypt(ks[:], ctr[:])
-		inc(ctr)
-		n := min(len(src), 16)
-		for i := 0; i < n; i++ {
-			dst[i] = src[i] ^ ks[i]
-		}
-		dst, src = dst[n:], src[n:]
-	}
+	ctrGeneric(k, dst, src, ctr, ctr64BE)
 }
 
 // CBCMAC runs CBC-MAC over len(src)/16 whole blocks: for each block B,
 // state = E(state XOR B). len(src) must be a multiple of 16.
-func (k *Key) CBCMAC(state *[16]byte, src []byte) {
-	for i := 0; i+16 <= len(src); i += 16 {
-		for j := 0; j < 16; j++ {
-			state[j] ^= src[i+j]
-		}
-		k.b.Encrypt(state[:], state[:])
-	}
-}
+func (k *Key) CBCMAC(state *[16]byte, src []byte) { cbcMACGeneric(k, state, src) }
 
 // OCBTable holds L_0 .. L_63 of RFC 7253 (L_i = double^i(L_$) ... see
 // RFC 7253 section 4.1), indexed by ntz(block index).
@@ -156,66 +121,18 @@ type OCBTable = [64][16]byte
 // are updated in place. len(src) must be a multiple of 16; exact overlap is
 // allowed.
 func (k *Key) OCBEncrypt(dst, src []byte, offset, checksum *[16]byte, l *OCBTable, start uint64) {
-	var t [16]byte
-	for i := 0; i+16 <= len(src); i += 16 {
-		start++
-		xor16(offset, &l[ntz(start)])
-		for j := 0; j < 16; j++ {
-			checksum[j] ^= src[i+j]
-			t[j] = src[i+j] ^ offset[j]
-		}
-		k.b.Encrypt(t[:], t[:])
-		for j := 0; j < 16; j++ {
-			dst[i+j] = t[j] ^ offset[j]
-		}
-	}
+	ocbEncryptGeneric(k, dst, src, offset, checksum, l, start)
 }
 
 // OCBDecrypt is the inverse of OCBEncrypt: dst_i = offset ^ D(src_i ^
 // offset), checksum ^= dst_i (the plaintext).
 func (k *Key) OCBDecrypt(dst, src []byte, offset, checksum *[16]byte, l *OCBTable, start uint64) {
-	var t [16]byte
-	for i := 0; i+16 <= len(src); i += 16 {
-		start++
-		xor16(offset, &l[ntz(start)])
-		for j := 0; j < 16; j++ {
-			t[j] = src[i+j] ^ offset[j]
-		}
-		k.b.Decrypt(t[:], t[:])
-		for j := 0; j < 16; j++ {
-			dst[i+j] = t[j] ^ offset[j]
-			checksum[j] ^= dst[i+j]
-		}
-	}
+	ocbDecryptGeneric(k, dst, src, offset, checksum, l, start)
 }
 
 // OCBHash absorbs len(src)/16 whole blocks of associated data for OCB3
 // (RFC 7253 section 4.1, HASH): for block i = start+1, ..., offset ^=
 // l[ntz(i)], sum ^= E(src_i ^ offset).
 func (k *Key) OCBHash(sum, offset *[16]byte, src []byte, l *OCBTable, start uint64) {
-	var t [16]byte
-	for i := 0; i+16 <= len(src); i += 16 {
-		start++
-		xor16(offset, &l[ntz(start)])
-		for j := 0; j < 16; j++ {
-			t[j] = src[i+j] ^ offset[j]
-		}
-		k.b.Encrypt(t[:], t[:])
-		xor16(sum, &t)
-	}
-}
-
-func xor16(a, b *[16]byte) {
-	for i := range a {
-		a[i] ^= b[i]
-	}
-}
-
-func ntz(x uint64) int {
-	n := 0
-	for x&1 == 0 && n < 63 {
-		x >>= 1
-		n++
-	}
-	return n
+	ocbHashGeneric(k, sum, offset, src, l, start)
 }

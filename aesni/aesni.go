@@ -63,7 +63,7 @@ func (k *Key) Init(key []byte) error {
 	default:
 		return ErrKeySize
 	}
-	expandKeyGeneric(k, key)
+	initKey(k, key)
 	return nil
 }
 
@@ -91,13 +91,13 @@ func (k *Key) DecryptBlocks(dst, src []byte) { decryptBlocksGeneric(k, dst, src)
 // incremented, modulo 2^32 (GCM, CCM). On return ctr holds the counter block
 // after the last one used (advanced by ceil(len(src)/16)).
 func (k *Key) XORKeyStreamCTR32BE(dst, src []byte, ctr *[16]byte) {
-	ctrGeneric(k, dst, src, ctr, ctr32BE)
+	xorCTR32BE(k, dst, src, ctr)
 }
 
 // XORKeyStreamCTR32LE is XORKeyStreamCTR32BE with the counter in the first
 // four bytes of the block, little-endian, modulo 2^32 (GCM-SIV, RFC 8452).
 func (k *Key) XORKeyStreamCTR32LE(dst, src []byte, ctr *[16]byte) {
-	ctrGeneric(k, dst, src, ctr, ctr32LE)
+	xorCTR32LE(k, dst, src, ctr)
 }
 
 // XORKeyStreamCTR64BE is XORKeyStreamCTR32BE with the counter in the last

@@ -77,12 +77,32 @@ var (
 	info     Info
 	selected Tier
 	selErr   error
+	limit    Tier // the tier FASTAEAD_KERNEL names, when limitSet
+	limitSet bool
 )
 
 func init() {
 	info = detect()
 	info.Arch = runtime.GOARCH
-	selected, selErr = choose(info, os.Getenv("FASTAEAD_KERNEL"))
+	env := os.Getenv("FASTAEAD_KERNEL")
+	selected, selErr = choose(info, env)
+	if env != "" && selErr == nil {
+		limit, limitSet = selected, true
+	}
+}
+
+// Has reports whether the CPU has the named feature. Names are compared
+// without regard to case and are those of Info.Features, which are the
+// lower-case forms of the names Avo writes on a generated function's
+// "// Requires:" line ("AES", "SSSE3", "AVX2", "VAES", "AVX512BW", ...).
+// Unknown names report false.
+func Has(feature string) bool {
+	for _, f := range info.Features {
+		if strings.EqualFold(f, feature) {
+			return true
+		}
+	}
+	return false
 }
 
 // choose applies the FASTAEAD_KERNEL cap to the policy's choice.

@@ -22,16 +22,20 @@ func detect() Info {
 	// x/sys/cpu reports VAES/VPCLMULQDQ only together with AVX-512; the
 	// VEX (ymm) forms exist without it, so read those from cpuid, and take
 	// OS support for ymm from x/sys/cpu's AVX2 flag.
-	vaes := c.Supports(cpuid.VAES, cpuid.VPCLMULQDQ)
+	vaesOnly := c.Supports(cpuid.VAES) && x.HasAVX
+	vpclmul := c.Supports(cpuid.VPCLMULQDQ) && x.HasAVX
+	vaes := vaesOnly && vpclmul
+	add("sse2", x.HasSSE2)
+	add("ssse3", x.HasSSSE3)
+	add("sse4.1", x.HasSSE41)
 	add("aes", x.HasAES)
 	add("pclmulqdq", x.HasPCLMULQDQ)
-	add("ssse3", x.HasSSSE3)
 	add("avx", x.HasAVX)
 	add("avx2", x.HasAVX2)
 	add("bmi2", x.HasBMI2)
 	add("adx", x.HasADX)
-	add("vaes", vaes)
-	add("vpclmulqdq", vaes)
+	add("vaes", vaesOnly)
+	add("vpclmulqdq", vpclmul)
 	add("avx512f", x.HasAVX512F)
 	add("avx512bw", x.HasAVX512BW)
 	add("avx512vl", x.HasAVX512VL)

@@ -1,0 +1,78 @@
+// Package testutil holds helpers for fastaead's tests: running a test body
+// once per kernel tier (ForEachTier, Tiers, UseTier) and buffers placed
+// against an inaccessible page (Guarded, in guard_unix.go) so that a kernel
+// reading or writing one byte outside its buffer crashes the test.
+//
+// It imports testing and must only be imported from _test.go files.
+package testutil
+
+import (
+	"testing"
+
+	"github.com/fastaead/fastaead/internal/cpu"
+)
+
+// Tiers returns the tiers a test of package pkg must run: every registered
+// kernel the CPU can run, best first, then cpu.Generic. Tiers above the
+// FASTAEAD_KERNEL cap are left out (logged). A registered kernel whose tier
+// the machine supports (cpu.Detected) but whose required features are
+// missing is reported as a test error: the dispatch and the tier detection
+// disagree. An unregistered pkg is fatal.
+func Tiers(tb testing.TB, pkg string) []cpu.Tier {
+	tb.Helper()
+	ks, ok := cpu.Kernels(pkg)
+	if !ok {
+		tb.Fatalf("testutil: package %q registered no kernels", pkg)
+	}
+	in := cpu.Detected()
+	lim, capped := cpu.Limit()
+	var ts []cpu.Tier
+	for _, k := range ks {
+		switch {
+		case !in.Supports(k.Tier):
+			tb.Logf("%s kernel %s: this CPU does not support the tier", pkg, k.Tier)
+		case !k.Available():
+			tb.Errorf("%s kernel %s: the CPU supports the tier but lacks a feature of %v", pkg, k.Tier, k.Requires)
+		case capped && k.Tier > lim:
+			tb.Logf("%s kernel %s: above FASTAEAD_KERNEL=%s, not run", pkg, k.Tier, lim)
+		default:
+			ts = append(ts, k.Tier)
+		}
+	}
+	return append(ts, cpu.Generic)
+}
+
+// UseTier switches package pkg to tier t until the end of tb (a
+// t.Cleanup restores the previous tier). A failure to switch is fatal.
+func UseTier(tb testing.TB, pkg string, t cpu.Tier) {
+	tb.Helper()
+	restore, err := cpu.SetKernel(pkg, t)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(restore)
+}
+
+// ForEachTier runs f as a subtest named after the tier, once for every
+// tier Tiers returns, with package pkg switched to that tier. f must not
+// call t.Parallel: the switch is process-wide.
+func ForEachTier(t *testing.T, pkg string, f func(t *testing.T)) {
+	t.Helper()
+	for _, tier := range Tiers(t, pkg) {
+		t.Run(tier.String(), func(t *testing.T) {
+			UseTier(t, pkg, tier)
+			f(t)
+		})
+	}
+}
+
+// ForEachTierB is ForEachTier for benchmarks.
+func ForEachTierB(b *testing.B, pkg string, f func(b *testing.B)) {
+	b.Helper()
+	for _, tier := range Tiers(b, pkg) {
+		b.Run(tier.String(), func(b *testing.B) {
+			UseTier(b, pkg, tier)
+			f(b)
+		})
+	}
+}

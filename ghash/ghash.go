@@ -20,18 +20,26 @@ package ghash
 // BlockSize is the size in bytes of a GHASH block and of its result.
 const BlockSize = 16
 
+// NumPowers is the number of powers of the hash key that Init precomputes
+// for the kernels, and so the largest group of blocks a kernel can absorb
+// with one reduction.
+const NumPowers = 16
+
 // Key holds the hash key H and what is precomputed from it. The zero value
 // is not usable; call Init. A Key holds no pointers, so it embeds by value
 // and copies without allocation; it is safe for concurrent use once
 // initialised (Update only reads it).
 type Key struct {
-	// pow[i] is K_(i+1) as two 64-bit words (lo, hi) in POLYVAL's
+	// pow[i] is K_(NumPowers-i) as two 64-bit words (lo, hi) in POLYVAL's
 	// representation (see ghash_generic.go): a GCM block X corresponds to
 	// X' = ByteReverse(X) read as little-endian words, and X * H^n to
 	// X' * K_n * x^-128 mod x^128 + x^127 + x^126 + x^121 + 1, where
 	// K_1 = mulX_POLYVAL(ByteReverse(H)) and K_(n+1) = K_n * K_1 * x^-128.
-	// This is the layout assembly kernels read.
-	pow [aggregate][2]uint64
+	// The powers are stored highest first, so that a kernel absorbing a
+	// group of g blocks with one reduction reads the factors of blocks
+	// 0..g-1 from pow[NumPowers-g:] in order. This is the layout the
+	// assembly kernels read (see Powers).
+	pow [NumPowers][2]uint64
 
 	// lo, hi and mid are the 64-bit Karatsuba multiplicands of the
 	// powers, prepared for the generic multiplier (see operand): index i
@@ -41,7 +49,7 @@ type Key struct {
 }
 
 // Init sets the hash key H (16 bytes, GCM byte order: H = E_K(0^128)) and
-// precomputes H^2 .. H^4.
+// precomputes H^2 .. H^NumPowers.
 func (k *Key) Init(h *[16]byte) {
 	// ByteReverse(H) read as little-endian words, then mulX_POLYVAL.
 	lo, hi := be64(h[8:16]), be64(h[0:8])
@@ -63,3 +71,12 @@ func (k *Key) Init(h *[16]byte) {
 func (k *Key) Update(y *[16]byte, src []byte) {
 	update(k, y, src)
 }
+
+// Powers returns the precomputed powers of the key in the layout the
+// assembly kernels read, for stitched kernels in other packages (AES-GCM
+// in package aesni): element i is K_(NumPowers-i), where K_n corresponds
+// to H^n, as two 64-bit words (lo, hi) of the POLYVAL representation
+// documented on Key. A GCM block X enters the same arithmetic as
+// ByteReverse(X) read as two little-endian 64-bit words. The table must
+// not be modified.
+func (k *Key) Powers() *[NumPowers][2]uint64 { return &k.pow }

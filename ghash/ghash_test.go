@@ -361,6 +361,28 @@ func TestPowers(t *testing.T) {
 	}
 }
 
+// The kernels' table: Powers()[NumPowers-n] is K_n, the POLYVAL-form key
+// of H^n, so it equals K_1 of a key initialised with H^n.
+func TestPowersTable(t *testing.T) {
+	r := newRand(t)
+	for range 20 {
+		var h [16]byte
+		randBytes(r, h[:])
+		var k Key
+		k.Init(&h)
+		hn := loadBlock(h[:])
+		for n := 1; n <= NumPowers; n++ {
+			b := hn.bytes()
+			var kn Key
+			kn.Init(&b)
+			if got, want := k.Powers()[NumPowers-n], kn.Powers()[NumPowers-1]; got != want {
+				t.Fatalf("H=%x: table entry for H^%d = %x, want %x", h, n, got, want)
+			}
+			hn = refMul(hn, loadBlock(h[:]))
+		}
+	}
+}
+
 func TestZeroAllocs(t *testing.T) {
 	if raceEnabled {
 		t.Skip("the race detector's instrumentation allocates")

@@ -16,16 +16,22 @@ package polyval
 // BlockSize is the size in bytes of a POLYVAL block and of its result.
 const BlockSize = 16
 
+// NumPowers is the number of powers of the hash key that Init precomputes
+// for the kernels, and so the largest group of blocks a kernel can absorb
+// with one reduction.
+const NumPowers = 16
+
 // Key holds the hash key H and what is precomputed from it. The zero value
 // is not usable; call Init. A Key holds no pointers, so it embeds by value
 // and copies without allocation; it is safe for concurrent use once
 // initialised (Update only reads it).
 type Key struct {
-	// pow[i] is H_(i+1) as two little-endian 64-bit words (lo, hi), where
-	// H_1 = H and H_(n+1) = dot(H_n, H) = H^(n+1) * x^(-128n): in a group
-	// of n blocks absorbed with one reduction, block i (from 0) is
-	// multiplied by H_(n-i). This is the layout assembly kernels read.
-	pow [aggregate][2]uint64
+	// pow[i] is H_(NumPowers-i) as two little-endian 64-bit words (lo, hi),
+	// where H_1 = H and H_(n+1) = dot(H_n, H) = H^(n+1) * x^(-128n): in a
+	// group of g blocks absorbed with one reduction, block i (from 0) is
+	// multiplied by H_(g-i), which is pow[NumPowers-g+i]. This is the
+	// layout the assembly kernels read (see Powers).
+	pow [NumPowers][2]uint64
 
 	// lo, hi and mid are the 64-bit Karatsuba multiplicands of the
 	// powers, prepared for the generic multiplier (see operand): index i
@@ -35,7 +41,7 @@ type Key struct {
 }
 
 // Init sets the hash key H (16 bytes, little-endian field element as RFC
-// 8452 defines it) and precomputes H_2 .. H_4.
+// 8452 defines it) and precomputes H_2 .. H_NumPowers.
 func (k *Key) Init(h *[16]byte) {
 	k.init(le64(h[0:8]), le64(h[8:16]))
 }
@@ -50,3 +56,9 @@ func (k *Key) Init(h *[16]byte) {
 func (k *Key) Update(s *[16]byte, src []byte) {
 	update(k, s, src)
 }
+
+// Powers returns the precomputed powers of the key in the layout the
+// assembly kernels read, for stitched kernels in other packages: element i
+// is H_(NumPowers-i) (see Key) as two little-endian 64-bit words (lo, hi).
+// The table must not be modified.
+func (k *Key) Powers() *[NumPowers][2]uint64 { return &k.pow }

@@ -171,22 +171,26 @@ func mulGroup(k *Key, xl, xh *[aggregate]uint64, n int) (lo, hi uint64) {
 	return reduce(z0l, z0h^zml, z2l^zmh, z2h)
 }
 
-// init sets the key to H = hi x^64 + lo and precomputes the powers.
+// init sets the key to H_1 = hi x^64 + lo and precomputes the powers:
+// H_1 .. H_aggregate as generic multiplicands, and H_1 .. H_NumPowers
+// in pow for the assembly kernels.
 func (k *Key) init(lo, hi uint64) {
 	last := aggregate - 1
-	k.pow[0] = [2]uint64{lo, hi}
+	k.pow[NumPowers-1] = [2]uint64{lo, hi}
 	k.lo[last].set(lo)
 	k.hi[last].set(hi)
 	k.mid[last].set(lo ^ hi)
-	for n := 1; n < aggregate; n++ {
-		// H_(n+1) = dot(H_n, H): a one-block group with factor H_1.
-		xl := [aggregate]uint64{k.pow[n-1][0]}
-		xh := [aggregate]uint64{k.pow[n-1][1]}
+	for n := 1; n < NumPowers; n++ {
+		// H_(n+1) = H_n * H_1 * x^-128: a one-block group with factor H_1.
+		xl := [aggregate]uint64{k.pow[NumPowers-n][0]}
+		xh := [aggregate]uint64{k.pow[NumPowers-n][1]}
 		lo, hi := mulGroup(k, &xl, &xh, 1)
-		k.pow[n] = [2]uint64{lo, hi}
-		k.lo[last-n].set(lo)
-		k.hi[last-n].set(hi)
-		k.mid[last-n].set(lo ^ hi)
+		k.pow[NumPowers-1-n] = [2]uint64{lo, hi}
+		if n < aggregate {
+			k.lo[last-n].set(lo)
+			k.hi[last-n].set(hi)
+			k.mid[last-n].set(lo ^ hi)
+		}
 	}
 }
 

@@ -310,7 +310,7 @@ func TestDenseOperands(t *testing.T) {
 	}
 }
 
-// The precomputed powers are H_(n+1) = dot(H_n, H).
+// The precomputed powers are H_(n+1) = dot(H_n, H), stored highest first.
 func TestPowers(t *testing.T) {
 	r := newRand(t)
 	for range 50 {
@@ -320,8 +320,10 @@ func TestPowers(t *testing.T) {
 		k.Init(&h)
 		he := loadElem(h[:])
 		p := he
-		for n := range aggregate {
-			if got := (elem{k.pow[n][0], k.pow[n][1]}); got != p {
+		pw := k.Powers()
+		for n := range NumPowers {
+			e := pw[NumPowers-1-n]
+			if got := (elem{e[0], e[1]}); got != p {
 				t.Fatalf("H=%x: H_%d = %x, want %x", h, n+1, got.bytes(), p.bytes())
 			}
 			p = refDot(p, he)

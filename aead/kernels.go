@@ -2,6 +2,7 @@ package aead
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/fastaead/fastaead/internal/cpu"
 )
@@ -25,10 +26,39 @@ type KernelReport struct {
 	Constructions []ConstructionKernel
 }
 
-// ConstructionKernel names the kernel a construction runs on.
+// ConstructionKernel names the kernels a construction runs on.
 type ConstructionKernel struct {
-	Name   string // "ChaCha20Poly1305", "AESGCM", ...
-	Kernel string // e.g. "generic", or a tier name when an assembly kernel runs
+	Name string // "ChaCha20Poly1305", "AESGCM", ...
+	// Kernel is the tier every part runs on ("generic" when no assembly
+	// runs), or, when the parts differ, the parts listed as
+	// "primitive.op=tier".
+	Kernel string
+	// Parts lists the primitive operations that carry the bulk of the
+	// work, each with the tier that runs it.
+	Parts []PartKernel
+}
+
+// PartKernel is one primitive operation of a construction and the tier
+// that runs it now.
+type PartKernel struct {
+	Primitive string // package: "aesni", "ghash", "polyval", "chacha", "poly1305"
+	Op        string // operation: "ctr32", "gcm", "update", ...
+	Tier      string // "generic" or the tier of the assembly kernel
+}
+
+// constructionParts lists, per construction, the primitive operations on
+// its hot path. A part reports the tier of its package only when the
+// package registered an assembly kernel for that operation.
+var constructionParts = []struct {
+	name  string
+	parts [][2]string
+}{
+	{"ChaCha20Poly1305", [][2]string{{"chacha", "xor"}, {"poly1305", "update"}}},
+	{"AESGCM", [][2]string{{"aesni", "ctr32"}, {"ghash", "update"}}},
+	{"AESGCMSIV", [][2]string{{"aesni", "keys"}, {"aesni", "ctr32"}, {"polyval", "update"}}},
+	{"AESOCB3", [][2]string{{"aesni", "ocb"}}},
+	{"AESSIV", [][2]string{{"aesni", "cbcmac"}, {"aesni", "ctr64"}}},
+	{"AESCCM", [][2]string{{"aesni", "cbcmac"}, {"aesni", "ctr32"}}},
 }
 
 // String formats the report as a few lines of text.
@@ -64,10 +94,29 @@ func Kernels() KernelReport {
 	for _, t := range in.Supported {
 		r.Supported = append(r.Supported, t.String())
 	}
-	for _, name := range []string{"ChaCha20Poly1305", "AESGCM", "AESGCMSIV", "AESOCB3", "AESSIV", "AESCCM"} {
-		// No assembly kernels exist yet: every construction runs the
-		// portable Go code whatever tier is in force.
-		r.Constructions = append(r.Constructions, ConstructionKernel{Name: name, Kernel: "generic"})
+	for _, c := range constructionParts {
+		ck := ConstructionKernel{Name: c.name}
+		same := true
+		for i, p := range c.parts {
+			t := cpu.OpTier(p[0], p[1]).String()
+			ck.Parts = append(ck.Parts, PartKernel{Primitive: p[0], Op: p[1], Tier: t})
+			if i > 0 && t != ck.Parts[0].Tier {
+				same = false
+			}
+		}
+		if same {
+			ck.Kernel = ck.Parts[0].Tier
+		} else {
+			var b strings.Builder
+			for i, p := range ck.Parts {
+				if i > 0 {
+					b.WriteByte(' ')
+				}
+				fmt.Fprintf(&b, "%s.%s=%s", p.Primitive, p.Op, p.Tier)
+			}
+			ck.Kernel = b.String()
+		}
+		r.Constructions = append(r.Constructions, ck)
 	}
 	return r
 }

@@ -42,6 +42,9 @@ var tierRequires = []cpu.Kernel{
 
 func init() {
 	cpu.Register("aesni", &kernel, tierRequires...)
+	// The operations with assembly kernels, for aead.Kernels (the others
+	// run the generic code on every tier).
+	cpu.RegisterOps("aesni", "keys", "ctr32")
 }
 
 // Key expansion kernels (FIPS 197 section 5.2 with AESKEYGENASSIST, and

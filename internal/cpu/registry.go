@@ -55,6 +55,7 @@ type registration struct {
 	cur     *Tier
 	initial Tier
 	kernels []Kernel // best first
+	ops     []string // the operations that have assembly kernels (RegisterOps)
 }
 
 var (
@@ -166,4 +167,65 @@ func SetKernel(pkg string, t Tier) (restore func(), err error) {
 // valid one. Tests use it to skip the tiers above the cap.
 func Limit() (Tier, bool) {
 	return limit, limitSet
+}
+
+// SetAll switches every registered package to the best of its kernels
+// that is available and not above t (Generic when none is), as if the
+// process had started with FASTAEAD_KERNEL=t, and returns a function that
+// restores every package's previous tier. Like SetKernel it is for tests
+// and benchmarks and must not run while other goroutines use the packages.
+func SetAll(t Tier) (restore func()) {
+	regMu.Lock()
+	defer regMu.Unlock()
+	prev := make(map[*Tier]Tier, len(registry))
+	for _, r := range registry {
+		prev[r.cur] = *r.cur
+		best := Generic
+		for _, k := range r.kernels { // best first
+			if k.Tier != Generic && k.Tier <= t && k.Available() {
+				best = k.Tier
+				break
+			}
+		}
+		*r.cur = best
+	}
+	return func() {
+		regMu.Lock()
+		for p, v := range prev {
+			*p = v
+		}
+		regMu.Unlock()
+	}
+}
+
+// RegisterOps records which operations of package pkg have assembly
+// kernels (for example "ctr32", "gcm"), for reports: an operation not
+// listed runs the generic code whatever the package's tier. pkg must
+// already be registered; calling it again adds to the list.
+func RegisterOps(pkg string, ops ...string) {
+	regMu.Lock()
+	defer regMu.Unlock()
+	r, ok := registry[pkg]
+	if !ok {
+		panic("cpu: RegisterOps before Register for package " + pkg)
+	}
+	r.ops = append(r.ops, ops...)
+}
+
+// OpTier returns the tier that runs operation op of package pkg now:
+// the package's current tier if op has an assembly kernel (RegisterOps),
+// else Generic.
+func OpTier(pkg, op string) Tier {
+	regMu.Lock()
+	defer regMu.Unlock()
+	r, ok := registry[pkg]
+	if !ok {
+		return Generic
+	}
+	for _, o := range r.ops {
+		if o == op {
+			return *r.cur
+		}
+	}
+	return Generic
 }

@@ -64,3 +64,35 @@ func TestHas(t *testing.T) {
 		t.Error("Has(no-such-feature)")
 	}
 }
+
+func TestSetAll(t *testing.T) {
+	var a, b Tier
+	Register("test/setall-a", &a, Kernel{Tier: AESNI}, Kernel{Tier: VAES})
+	Register("test/setall-b", &b, Kernel{Tier: AVX2}, Kernel{Tier: AVX512, Requires: []string{"no-such-feature"}})
+	RegisterOps("test/setall-a", "op1")
+	a0, b0 := a, b
+	restore := SetAll(AVX512)
+	if got := OpTier("test/setall-a", "op1"); got != VAES {
+		t.Errorf("OpTier(op1) = %v, want vaes", got)
+	}
+	if got := OpTier("test/setall-a", "op2"); got != Generic {
+		t.Errorf("OpTier(op2) = %v, want generic (no kernel)", got)
+	}
+	// a: VAES is the best of its kernels (none needs a feature); b: its
+	// avx512 kernel is unavailable, so avx2.
+	if a != VAES || b != AVX2 {
+		t.Errorf("SetAll(avx512): a=%v b=%v, want vaes avx2", a, b)
+	}
+	SetAll(AVX2)
+	if a != AESNI || b != AVX2 {
+		t.Errorf("SetAll(avx2): a=%v b=%v, want aesni avx2", a, b)
+	}
+	SetAll(Generic)
+	if a != Generic || b != Generic {
+		t.Errorf("SetAll(generic): a=%v b=%v, want generic generic", a, b)
+	}
+	restore()
+	if a != a0 || b != b0 {
+		t.Errorf("restore: a=%v b=%v, want %v %v", a, b, a0, b0)
+	}
+}

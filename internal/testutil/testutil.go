@@ -76,3 +76,55 @@ func ForEachTierB(b *testing.B, pkg string, f func(b *testing.B)) {
 		})
 	}
 }
+
+// AllTiers returns the tiers a test of a package that composes several
+// primitives (package aead) must run: every tier the CPU supports, best
+// first, down to cpu.Generic, leaving out those above the FASTAEAD_KERNEL
+// cap.
+func AllTiers(tb testing.TB) []cpu.Tier {
+	tb.Helper()
+	lim, capped := cpu.Limit()
+	var ts []cpu.Tier
+	for _, t := range cpu.Detected().Supported {
+		if capped && t > lim {
+			tb.Logf("tier %s: above FASTAEAD_KERNEL=%s, not run", t, lim)
+			continue
+		}
+		ts = append(ts, t)
+	}
+	if len(ts) == 0 || ts[len(ts)-1] != cpu.Generic {
+		ts = append(ts, cpu.Generic)
+	}
+	return ts
+}
+
+// UseTierAll switches every registered package to the best kernel not
+// above t (cpu.SetAll) until the end of tb.
+func UseTierAll(tb testing.TB, t cpu.Tier) {
+	tb.Helper()
+	tb.Cleanup(cpu.SetAll(t))
+}
+
+// ForEachTierAll runs f as a subtest named after the tier, once for every
+// tier AllTiers returns, with every package switched to its best kernel
+// not above that tier. f must not call t.Parallel.
+func ForEachTierAll(t *testing.T, f func(t *testing.T)) {
+	t.Helper()
+	for _, tier := range AllTiers(t) {
+		t.Run(tier.String(), func(t *testing.T) {
+			UseTierAll(t, tier)
+			f(t)
+		})
+	}
+}
+
+// ForEachTierAllB is ForEachTierAll for benchmarks.
+func ForEachTierAllB(b *testing.B, f func(b *testing.B)) {
+	b.Helper()
+	for _, tier := range AllTiers(b) {
+		b.Run(tier.String(), func(b *testing.B) {
+			UseTierAll(b, tier)
+			f(b)
+		})
+	}
+}

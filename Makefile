@@ -2,10 +2,11 @@
 GO ?= go
 PKGS := ./...
 
-.PHONY: test vet fmt-check test-race test-purego cross generate check-generated
+.PHONY: test vet fmt-check test-race test-purego cross generate check-generated fuzz
 
-## test: everything CI runs (vet on every target, gofmt, race tests, purego tests)
-test: check-generated vet fmt-check test-race test-purego
+## test: everything CI runs (generated files, vet on every target, gofmt,
+## race tests, purego tests, and the benchmark harness's own tests)
+test: check-generated vet fmt-check test-race test-purego bench-test
 
 vet:
 	$(GO) vet $(PKGS)
@@ -23,6 +24,17 @@ test-race:
 # The portable build (no assembly) must pass the same tests.
 test-purego:
 	$(GO) test -tags purego -count=1 -timeout 10m $(PKGS)
+
+## fuzz: run every fuzz target of the library for FUZZTIME each (not part of
+## make test). Targets are found with go test -list, so new ones join.
+FUZZTIME ?= 30s
+fuzz:
+	@set -e; for pkg in $$($(GO) list $(PKGS)); do \
+		for f in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz' || true); do \
+			echo "$(GO) test -run '^$$' -fuzz '^'$$f'$$' -fuzztime $(FUZZTIME) $$pkg"; \
+			$(GO) test -run '^$$' -fuzz "^$$f\$$" -fuzztime $(FUZZTIME) $$pkg; \
+		done; \
+	done
 
 ## cross: build for the other architectures
 cross:

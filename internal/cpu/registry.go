@@ -180,14 +180,7 @@ func SetAll(t Tier) (restore func()) {
 	prev := make(map[*Tier]Tier, len(registry))
 	for _, r := range registry {
 		prev[r.cur] = *r.cur
-		best := Generic
-		for _, k := range r.kernels { // best first
-			if k.Tier != Generic && k.Tier <= t && k.Available() {
-				best = k.Tier
-				break
-			}
-		}
-		*r.cur = best
+		*r.cur = r.bestUpTo(t)
 	}
 	return func() {
 		regMu.Lock()
@@ -228,4 +221,28 @@ func OpTier(pkg, op string) Tier {
 		}
 	}
 	return Generic
+}
+
+// bestUpTo returns the best kernel of r that is available and not above t,
+// or Generic.
+func (r *registration) bestUpTo(t Tier) Tier {
+	for _, k := range r.kernels { // best first
+		if k.Tier != Generic && k.Tier <= t && k.Available() {
+			return k.Tier
+		}
+	}
+	return Generic
+}
+
+// ResolveAll returns, for every registered package, the tier SetAll(t)
+// would switch it to, without switching anything. Tests use it to skip a
+// tier that would run exactly the same kernels as another.
+func ResolveAll(t Tier) map[string]Tier {
+	regMu.Lock()
+	defer regMu.Unlock()
+	m := make(map[string]Tier, len(registry))
+	for pkg, r := range registry {
+		m[pkg] = r.bestUpTo(t)
+	}
+	return m
 }

@@ -80,22 +80,51 @@ func ForEachTierB(b *testing.B, pkg string, f func(b *testing.B)) {
 // AllTiers returns the tiers a test of a package that composes several
 // primitives (package aead) must run: every tier the CPU supports, best
 // first, down to cpu.Generic, leaving out those above the FASTAEAD_KERNEL
-// cap.
+// cap and those that would run exactly the kernels of a tier already
+// listed (under purego, or where no package has a kernel for the tier).
+// cpu.Generic is always last.
 func AllTiers(tb testing.TB) []cpu.Tier {
 	tb.Helper()
 	lim, capped := cpu.Limit()
 	var ts []cpu.Tier
-	for _, t := range cpu.Detected().Supported {
+	var seen []map[string]cpu.Tier
+	for _, t := range append(append([]cpu.Tier(nil), cpu.Detected().Supported...), cpu.Generic) {
 		if capped && t > lim {
 			tb.Logf("tier %s: above FASTAEAD_KERNEL=%s, not run", t, lim)
 			continue
 		}
+		if t == cpu.Generic {
+			break
+		}
+		m := cpu.ResolveAll(t)
+		if sameKernels(m, cpu.ResolveAll(cpu.Generic)) || containsKernels(seen, m) {
+			continue
+		}
+		seen = append(seen, m)
 		ts = append(ts, t)
 	}
-	if len(ts) == 0 || ts[len(ts)-1] != cpu.Generic {
-		ts = append(ts, cpu.Generic)
+	return append(ts, cpu.Generic)
+}
+
+func containsKernels(seen []map[string]cpu.Tier, m map[string]cpu.Tier) bool {
+	for _, s := range seen {
+		if sameKernels(s, m) {
+			return true
+		}
 	}
-	return ts
+	return false
+}
+
+func sameKernels(a, b map[string]cpu.Tier) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if b[k] != v {
+			return false
+		}
+	}
+	return true
 }
 
 // UseTierAll switches every registered package to the best kernel not

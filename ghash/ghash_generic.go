@@ -3,6 +3,8 @@ package ghash
 import (
 	"encoding/binary"
 	"math/bits"
+
+	"github.com/fastaead/fastaead/internal/cpu"
 )
 
 // The portable GHASH kernel.
@@ -78,8 +80,24 @@ type operand struct {
 func (o *operand) set(v uint64) {
 	w := v & low60
 	o.c = [4]uint64{w & m0, w & m1, w & m2, w & m3}
-	for b := range o.t {
-		o.t[b] = -(v >> (60 + b) & 1)
+	o.t = [4]uint64{-(v >> 60 & 1), -(v >> 61 & 1), -(v >> 62 & 1), -(v >> 63 & 1)}
+}
+
+// operands holds the generic multiplier's multiplicands of the powers
+// 1 .. aggregate: index i of lo, hi and mid holds the low word, the high
+// word and their XOR of power aggregate-i, the factor of block i of a full
+// group.
+type operands struct {
+	lo, hi, mid [aggregate]operand
+}
+
+// set prepares the multiplicands from the last aggregate entries of pow.
+func (o *operands) set(pow *powTable) {
+	for i := range aggregate {
+		p := pow[NumPowers-aggregate+i]
+		o.lo[i].set(p[0])
+		o.hi[i].set(p[1])
+		o.mid[i].set(p[0] ^ p[1])
 	}
 }
 
@@ -163,45 +181,69 @@ func reduce(w0, w1, w2, w3 uint64) (lo, hi uint64) {
 
 // mulGroup returns sum over i < n of (xl[i], xh[i]) * K_(n-i), reduced
 // once, where 1 <= n <= aggregate.
-func mulGroup(k *Key, xl, xh *[aggregate]uint64, n int) (lo, hi uint64) {
+func mulGroup(o *operands, xl, xh *[aggregate]uint64, n int) (lo, hi uint64) {
 	y := aggregate - n
 	var xm [aggregate]uint64
 	for i := range xm {
 		xm[i] = xl[i] ^ xh[i]
 	}
-	z0h, z0l := clmulSum(xl, k.lo[y:])
-	z2h, z2l := clmulSum(xh, k.hi[y:])
-	zmh, zml := clmulSum(&xm, k.mid[y:])
+	z0h, z0l := clmulSum(xl, o.lo[y:])
+	z2h, z2l := clmulSum(xh, o.hi[y:])
+	zmh, zml := clmulSum(&xm, o.mid[y:])
 	zmh ^= z0h ^ z2h
 	zml ^= z0l ^ z2l
 	return reduce(z0l, z0h^zml, z2l^zmh, z2h)
 }
 
-// init sets the key to K_1 = hi x^64 + lo and precomputes the powers:
-// K_1 .. K_aggregate as generic multiplicands, and K_1 .. K_NumPowers
-// in pow for the assembly kernels.
+// init sets the key to K_1 = hi x^64 + lo and precomputes the powers
+// K_2 .. K_NumPowers and their Karatsuba operands (initPowers: an assembly
+// kernel on the amd64 tiers, initPowersGeneric otherwise), and, when the
+// package runs the generic code, the generic multiplicands (see Key.gen).
 func (k *Key) init(lo, hi uint64) {
+	initPowers(k, lo, hi)
+	k.genReady = kernel == cpu.Generic
+	if k.genReady {
+		k.gen.set(&k.pow)
+	}
+}
+
+// initPowersGeneric sets pow to K_NumPowers .. K_1 from
+// K_1 = hi x^64 + lo, in portable Go: K_(n+1) = K_n * K_1 * x^-128,
+// each a one-block group with factor K_1; then pmid from pow.
+func initPowersGeneric(k *Key, lo, hi uint64) {
+	var o operands
 	last := aggregate - 1
 	k.pow[NumPowers-1] = [2]uint64{lo, hi}
-	k.lo[last].set(lo)
-	k.hi[last].set(hi)
-	k.mid[last].set(lo ^ hi)
+	o.lo[last].set(lo)
+	o.hi[last].set(hi)
+	o.mid[last].set(lo ^ hi)
 	for n := 1; n < NumPowers; n++ {
-		// K_(n+1) = K_n * K_1 * x^-128: a one-block group with factor K_1.
 		xl := [aggregate]uint64{k.pow[NumPowers-n][0]}
 		xh := [aggregate]uint64{k.pow[NumPowers-n][1]}
-		lo, hi := mulGroup(k, &xl, &xh, 1)
+		lo, hi := mulGroup(&o, &xl, &xh, 1)
 		k.pow[NumPowers-1-n] = [2]uint64{lo, hi}
-		if n < aggregate {
-			k.lo[last-n].set(lo)
-			k.hi[last-n].set(hi)
-			k.mid[last-n].set(lo ^ hi)
-		}
+	}
+	for i := range NumPowers {
+		m := k.pow[i][0] ^ k.pow[i][1]
+		k.pmid[i] = [2]uint64{m, m}
 	}
 }
 
 // updateGeneric is Key.Update in portable Go.
 func updateGeneric(k *Key, y *[16]byte, src []byte) {
+	if !k.genReady {
+		// Initialised by an assembly tier: prepare the multiplicands here
+		// (Update must not write the Key).
+		var o operands
+		o.set(&k.pow)
+		updateOperands(&o, y, src)
+		return
+	}
+	updateOperands(&k.gen, y, src)
+}
+
+// updateOperands is updateGeneric with the multiplicands o.
+func updateOperands(o *operands, y *[16]byte, src []byte) {
 	s0, s1 := be64(y[8:16]), be64(y[0:8])
 	for len(src) > 0 {
 		var xl, xh [aggregate]uint64
@@ -220,7 +262,7 @@ func updateGeneric(k *Key, y *[16]byte, src []byte) {
 		}
 		xl[0] ^= s0
 		xh[0] ^= s1
-		s0, s1 = mulGroup(k, &xl, &xh, n)
+		s0, s1 = mulGroup(o, &xl, &xh, n)
 	}
 	binary.BigEndian.PutUint64(y[0:8], s1)
 	binary.BigEndian.PutUint64(y[8:16], s0)

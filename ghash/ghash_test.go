@@ -6,7 +6,6 @@ import (
 	"crypto/cipher"
 	"encoding/binary"
 	"encoding/hex"
-	"fmt"
 	"math/rand/v2"
 	"testing"
 )
@@ -397,35 +396,5 @@ func TestZeroAllocs(t *testing.T) {
 		k.Update(&y, src[:7])
 	}); n != 0 {
 		t.Fatalf("Init+Update: %v allocations per run, want 0", n)
-	}
-}
-
-func BenchmarkUpdate(b *testing.B) {
-	for _, n := range []int{16, 64, 1024, 16 * 1024} {
-		name := fmt.Sprintf("%dB", n)
-		if n >= 1024 {
-			name = fmt.Sprintf("%dKiB", n/1024)
-		}
-		b.Run(name, func(b *testing.B) {
-			var h, y [16]byte
-			h[3] = 0x42
-			var k Key
-			k.Init(&h)
-			src := make([]byte, n)
-			b.SetBytes(int64(n))
-			for b.Loop() {
-				k.Update(&y, src)
-			}
-		})
-	}
-}
-
-func BenchmarkInit(b *testing.B) {
-	var h [16]byte
-	h[3] = 0x42
-	var k Key
-	for b.Loop() {
-		k.Init(&h)
-		h[0]++
 	}
 }

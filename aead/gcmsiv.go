@@ -220,40 +220,23 @@ func (c *AESGCMSIV) Open(dst, nonce, ciphertext, ad []byte) ([]byte, error) {
 }
 
 // deriveKeys derives the per-nonce message-authentication key (the POLYVAL
-// key) and message-encryption key of RFC 8452 section 4: block i is
-// E_kgk(le32(i) || nonce), and the keys are the concatenated first halves
-// of blocks 0-1 and of blocks 2 onwards (2, 3 or 4 blocks for a 16-, 24- or
-// 32-byte key).
-func (c *AESGCMSIV) deriveKeys(enc *aesni.Key, auth *polyval.Key, nonce *[gcmsivNonceSize]byte) {
-	var blocks [6 * 16]byte
-	nb := 2 + c.keyLen/8
-	for i := 0; i < nb; i++ {
-		binary.LittleEndian.PutUint32(blocks[16*i:], uint32(i))
-		copy(blocks[16*i+4:16*i+16], nonce[:])
-	}
-	c.kgk.EncryptBlocks(blocks[:16*nb], blocks[:16*nb])
-
-	var authKey [16]byte
-	copy(authKey[0:8], blocks[0:8])
-	copy(authKey[8:16], blocks[16:24])
-	auth.Init(&authKey)
-
-	var encKey [32]byte
-	for i := 0; i < c.keyLen/8; i++ {
-		copy(encKey[8*i:8*i+8], blocks[16*(i+2):16*(i+2)+8])
-	}
-	// keyLen is 16, 24 or 32, which Init accepts.
-	_ = enc.Init(encKey[:c.keyLen])
-
-	gcmsivWipeBytes(blocks[:])
-	gcmsivWipeBytes(authKey[:])
-	gcmsivWipeBytes(encKey[:])
+// key) and message-encryption key of RFC 8452 section 4 (block i is
+// E_kgk(le32(i) || nonce); the keys are the concatenated first halves of
+// blocks 0-1 and of blocks 2 onwards: 2, 3 or 4 blocks for a 16-, 24- or
+// 32-byte key). aesni's DeriveGCMSIV does the derivation and the
+// expansion of the encryption key in one kernel call, into an
+// encryption-only EncKey (GCM-SIV never decrypts with AES).
+func (c *AESGCMSIV) deriveKeys(enc *aesni.EncKey, auth *polyval.Key, nonce *[gcmsivNonceSize]byte) {
+	var h [16]byte
+	c.kgk.DeriveGCMSIV(nonce, &h, enc)
+	auth.Init(&h)
+	gcmsivWipeBytes(h[:])
 }
 
 // tag computes the RFC 8452 tag over plaintext pt and associated data ad:
 // S = POLYVAL(H, ad, pt, le64(bits(ad)) || le64(bits(pt))), S[0:12] ^=
 // nonce, S[15] &= 0x7f, tag = E_enc(S).
-func gcmsivTag(out *[16]byte, enc *aesni.Key, auth *polyval.Key, nonce *[gcmsivNonceSize]byte, pt, ad []byte) {
+func gcmsivTag(out *[16]byte, enc *aesni.EncKey, auth *polyval.Key, nonce *[gcmsivNonceSize]byte, pt, ad []byte) {
 	var s [16]byte
 	auth.Update(&s, ad)
 	auth.Update(&s, pt)
@@ -274,7 +257,7 @@ func gcmsivTag(out *[16]byte, enc *aesni.Key, auth *polyval.Key, nonce *[gcmsivN
 // caller.
 func (c *AESGCMSIV) seal(out []byte, nonce *[gcmsivNonceSize]byte, plaintext, ad []byte) {
 	n := len(plaintext)
-	var enc aesni.Key
+	var enc aesni.EncKey
 	var auth polyval.Key
 	c.deriveKeys(&enc, &auth, nonce)
 
@@ -294,7 +277,7 @@ func (c *AESGCMSIV) seal(out []byte, nonce *[gcmsivNonceSize]byte, plaintext, ad
 // zeroes out when they did not.
 func (c *AESGCMSIV) open(out []byte, nonce *[gcmsivNonceSize]byte, ciphertext, ad []byte) bool {
 	n := len(ciphertext) - gcmsivTagSize
-	var enc aesni.Key
+	var enc aesni.EncKey
 	var auth polyval.Key
 	c.deriveKeys(&enc, &auth, nonce)
 
@@ -314,8 +297,8 @@ func (c *AESGCMSIV) open(out []byte, nonce *[gcmsivNonceSize]byte, ciphertext, a
 // compiler made, in registers or spilled, are out of reach).
 //
 //go:noinline
-func gcmsivWipeKeys(enc *aesni.Key, auth *polyval.Key) {
-	*enc = aesni.Key{}
+func gcmsivWipeKeys(enc *aesni.EncKey, auth *polyval.Key) {
+	enc.Wipe()
 	*auth = polyval.Key{}
 }
 

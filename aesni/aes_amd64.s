@@ -19,9 +19,8 @@ TEXT ·expandKey128AESNI(SB), NOSPLIT, $0-24
 	MOVO            X0, X3
 	PSLLDQ          $0x04, X3
 	PXOR            X3, X0
-	PSLLDQ          $0x04, X3
-	PXOR            X3, X0
-	PSLLDQ          $0x04, X3
+	MOVO            X0, X3
+	PSLLDQ          $0x08, X3
 	PXOR            X3, X0
 	PXOR            X2, X0
 	MOVOU           X0, 16(AX)
@@ -32,9 +31,8 @@ TEXT ·expandKey128AESNI(SB), NOSPLIT, $0-24
 	MOVO            X0, X3
 	PSLLDQ          $0x04, X3
 	PXOR            X3, X0
-	PSLLDQ          $0x04, X3
-	PXOR            X3, X0
-	PSLLDQ          $0x04, X3
+	MOVO            X0, X3
+	PSLLDQ          $0x08, X3
 	PXOR            X3, X0
 	PXOR            X2, X0
 	MOVOU           X0, 32(AX)
@@ -45,9 +43,8 @@ TEXT ·expandKey128AESNI(SB), NOSPLIT, $0-24
 	MOVO            X0, X3
 	PSLLDQ          $0x04, X3
 	PXOR            X3, X0
-	PSLLDQ          $0x04, X3
-	PXOR            X3, X0
-	PSLLDQ          $0x04, X3
+	MOVO            X0, X3
+	PSLLDQ          $0x08, X3
 	PXOR            X3, X0
 	PXOR            X2, X0
 	MOVOU           X0, 48(AX)
@@ -58,9 +55,8 @@ TEXT ·expandKey128AESNI(SB), NOSPLIT, $0-24
 	MOVO            X0, X3
 	PSLLDQ          $0x04, X3
 	PXOR            X3, X0
-	PSLLDQ          $0x04, X3
-	PXOR            X3, X0
-	PSLLDQ          $0x04, X3
+	MOVO            X0, X3
+	PSLLDQ          $0x08, X3
 	PXOR            X3, X0
 	PXOR            X2, X0
 	MOVOU           X0, 64(AX)
@@ -71,9 +67,8 @@ TEXT ·expandKey128AESNI(SB), NOSPLIT, $0-24
 	MOVO            X0, X3
 	PSLLDQ          $0x04, X3
 	PXOR            X3, X0
-	PSLLDQ          $0x04, X3
-	PXOR            X3, X0
-	PSLLDQ          $0x04, X3
+	MOVO            X0, X3
+	PSLLDQ          $0x08, X3
 	PXOR            X3, X0
 	PXOR            X2, X0
 	MOVOU           X0, 80(AX)
@@ -84,9 +79,8 @@ TEXT ·expandKey128AESNI(SB), NOSPLIT, $0-24
 	MOVO            X0, X3
 	PSLLDQ          $0x04, X3
 	PXOR            X3, X0
-	PSLLDQ          $0x04, X3
-	PXOR            X3, X0
-	PSLLDQ          $0x04, X3
+	MOVO            X0, X3
+	PSLLDQ          $0x08, X3
 	PXOR            X3, X0
 	PXOR            X2, X0
 	MOVOU           X0, 96(AX)
@@ -97,9 +91,8 @@ TEXT ·expandKey128AESNI(SB), NOSPLIT, $0-24
 	MOVO            X0, X3
 	PSLLDQ          $0x04, X3
 	PXOR            X3, X0
-	PSLLDQ          $0x04, X3
-	PXOR            X3, X0
-	PSLLDQ          $0x04, X3
+	MOVO            X0, X3
+	PSLLDQ          $0x08, X3
 	PXOR            X3, X0
 	PXOR            X2, X0
 	MOVOU           X0, 112(AX)
@@ -110,9 +103,8 @@ TEXT ·expandKey128AESNI(SB), NOSPLIT, $0-24
 	MOVO            X0, X3
 	PSLLDQ          $0x04, X3
 	PXOR            X3, X0
-	PSLLDQ          $0x04, X3
-	PXOR            X3, X0
-	PSLLDQ          $0x04, X3
+	MOVO            X0, X3
+	PSLLDQ          $0x08, X3
 	PXOR            X3, X0
 	PXOR            X2, X0
 	MOVOU           X0, 128(AX)
@@ -123,9 +115,8 @@ TEXT ·expandKey128AESNI(SB), NOSPLIT, $0-24
 	MOVO            X0, X3
 	PSLLDQ          $0x04, X3
 	PXOR            X3, X0
-	PSLLDQ          $0x04, X3
-	PXOR            X3, X0
-	PSLLDQ          $0x04, X3
+	MOVO            X0, X3
+	PSLLDQ          $0x08, X3
 	PXOR            X3, X0
 	PXOR            X2, X0
 	MOVOU           X0, 144(AX)
@@ -136,9 +127,8 @@ TEXT ·expandKey128AESNI(SB), NOSPLIT, $0-24
 	MOVO            X0, X3
 	PSLLDQ          $0x04, X3
 	PXOR            X3, X0
-	PSLLDQ          $0x04, X3
-	PXOR            X3, X0
-	PSLLDQ          $0x04, X3
+	MOVO            X0, X3
+	PSLLDQ          $0x08, X3
 	PXOR            X3, X0
 	PXOR            X2, X0
 	MOVOU           X0, 160(AX)
@@ -194,9 +184,8 @@ TEXT ·expandKey192AESNI(SB), NOSPLIT, $0-24
 	MOVO            X0, X3
 	PSLLDQ          $0x04, X3
 	PXOR            X3, X0
-	PSLLDQ          $0x04, X3
-	PXOR            X3, X0
-	PSLLDQ          $0x04, X3
+	MOVO            X0, X3
+	PSLLDQ          $0x08, X3
 	PXOR            X3, X0
 	PXOR            X2, X0
 	MOVOU           X0, 24(AX)
@@ -213,9 +202,8 @@ TEXT ·expandKey192AESNI(SB), NOSPLIT, $0-24
 	MOVO            X0, X3
 	PSLLDQ          $0x04, X3
 	PXOR            X3, X0
-	PSLLDQ          $0x04, X3
-	PXOR            X3, X0
-	PSLLDQ          $0x04, X3
+	MOVO            X0, X3
+	PSLLDQ          $0x08, X3
 	PXOR            X3, X0
 	PXOR            X2, X0
 	MOVOU           X0, 48(AX)
@@ -232,9 +220,8 @@ TEXT ·expandKey192AESNI(SB), NOSPLIT, $0-24
 	MOVO            X0, X3
 	PSLLDQ          $0x04, X3
 	PXOR            X3, X0
-	PSLLDQ          $0x04, X3
-	PXOR            X3, X0
-	PSLLDQ          $0x04, X3
+	MOVO            X0, X3
+	PSLLDQ          $0x08, X3
 	PXOR            X3, X0
 	PXOR            X2, X0
 	MOVOU           X0, 72(AX)
@@ -251,9 +238,8 @@ TEXT ·expandKey192AESNI(SB), NOSPLIT, $0-24
 	MOVO            X0, X3
 	PSLLDQ          $0x04, X3
 	PXOR            X3, X0
-	PSLLDQ          $0x04, X3
-	PXOR            X3, X0
-	PSLLDQ          $0x04, X3
+	MOVO            X0, X3
+	PSLLDQ          $0x08, X3
 	PXOR            X3, X0
 	PXOR            X2, X0
 	MOVOU           X0, 96(AX)
@@ -270,9 +256,8 @@ TEXT ·expandKey192AESNI(SB), NOSPLIT, $0-24
 	MOVO            X0, X3
 	PSLLDQ          $0x04, X3
 	PXOR            X3, X0
-	PSLLDQ          $0x04, X3
-	PXOR            X3, X0
-	PSLLDQ          $0x04, X3
+	MOVO            X0, X3
+	PSLLDQ          $0x08, X3
 	PXOR            X3, X0
 	PXOR            X2, X0
 	MOVOU           X0, 120(AX)
@@ -289,9 +274,8 @@ TEXT ·expandKey192AESNI(SB), NOSPLIT, $0-24
 	MOVO            X0, X3
 	PSLLDQ          $0x04, X3
 	PXOR            X3, X0
-	PSLLDQ          $0x04, X3
-	PXOR            X3, X0
-	PSLLDQ          $0x04, X3
+	MOVO            X0, X3
+	PSLLDQ          $0x08, X3
 	PXOR            X3, X0
 	PXOR            X2, X0
 	MOVOU           X0, 144(AX)
@@ -308,9 +292,8 @@ TEXT ·expandKey192AESNI(SB), NOSPLIT, $0-24
 	MOVO            X0, X3
 	PSLLDQ          $0x04, X3
 	PXOR            X3, X0
-	PSLLDQ          $0x04, X3
-	PXOR            X3, X0
-	PSLLDQ          $0x04, X3
+	MOVO            X0, X3
+	PSLLDQ          $0x08, X3
 	PXOR            X3, X0
 	PXOR            X2, X0
 	MOVOU           X0, 168(AX)
@@ -327,9 +310,8 @@ TEXT ·expandKey192AESNI(SB), NOSPLIT, $0-24
 	MOVO            X0, X3
 	PSLLDQ          $0x04, X3
 	PXOR            X3, X0
-	PSLLDQ          $0x04, X3
-	PXOR            X3, X0
-	PSLLDQ          $0x04, X3
+	MOVO            X0, X3
+	PSLLDQ          $0x08, X3
 	PXOR            X3, X0
 	PXOR            X2, X0
 	MOVOU           X0, 192(AX)
@@ -391,9 +373,8 @@ TEXT ·expandKey256AESNI(SB), NOSPLIT, $0-24
 	MOVO            X0, X3
 	PSLLDQ          $0x04, X3
 	PXOR            X3, X0
-	PSLLDQ          $0x04, X3
-	PXOR            X3, X0
-	PSLLDQ          $0x04, X3
+	MOVO            X0, X3
+	PSLLDQ          $0x08, X3
 	PXOR            X3, X0
 	PXOR            X2, X0
 	MOVOU           X0, 32(AX)
@@ -404,9 +385,8 @@ TEXT ·expandKey256AESNI(SB), NOSPLIT, $0-24
 	MOVO            X1, X3
 	PSLLDQ          $0x04, X3
 	PXOR            X3, X1
-	PSLLDQ          $0x04, X3
-	PXOR            X3, X1
-	PSLLDQ          $0x04, X3
+	MOVO            X1, X3
+	PSLLDQ          $0x08, X3
 	PXOR            X3, X1
 	PXOR            X2, X1
 	MOVOU           X1, 48(AX)
@@ -417,9 +397,8 @@ TEXT ·expandKey256AESNI(SB), NOSPLIT, $0-24
 	MOVO            X0, X3
 	PSLLDQ          $0x04, X3
 	PXOR            X3, X0
-	PSLLDQ          $0x04, X3
-	PXOR            X3, X0
-	PSLLDQ          $0x04, X3
+	MOVO            X0, X3
+	PSLLDQ          $0x08, X3
 	PXOR            X3, X0
 	PXOR            X2, X0
 	MOVOU           X0, 64(AX)
@@ -430,9 +409,8 @@ TEXT ·expandKey256AESNI(SB), NOSPLIT, $0-24
 	MOVO            X1, X3
 	PSLLDQ          $0x04, X3
 	PXOR            X3, X1
-	PSLLDQ          $0x04, X3
-	PXOR            X3, X1
-	PSLLDQ          $0x04, X3
+	MOVO            X1, X3
+	PSLLDQ          $0x08, X3
 	PXOR            X3, X1
 	PXOR            X2, X1
 	MOVOU           X1, 80(AX)
@@ -443,9 +421,8 @@ TEXT ·expandKey256AESNI(SB), NOSPLIT, $0-24
 	MOVO            X0, X3
 	PSLLDQ          $0x04, X3
 	PXOR            X3, X0
-	PSLLDQ          $0x04, X3
-	PXOR            X3, X0
-	PSLLDQ          $0x04, X3
+	MOVO            X0, X3
+	PSLLDQ          $0x08, X3
 	PXOR            X3, X0
 	PXOR            X2, X0
 	MOVOU           X0, 96(AX)
@@ -456,9 +433,8 @@ TEXT ·expandKey256AESNI(SB), NOSPLIT, $0-24
 	MOVO            X1, X3
 	PSLLDQ          $0x04, X3
 	PXOR            X3, X1
-	PSLLDQ          $0x04, X3
-	PXOR            X3, X1
-	PSLLDQ          $0x04, X3
+	MOVO            X1, X3
+	PSLLDQ          $0x08, X3
 	PXOR            X3, X1
 	PXOR            X2, X1
 	MOVOU           X1, 112(AX)
@@ -469,9 +445,8 @@ TEXT ·expandKey256AESNI(SB), NOSPLIT, $0-24
 	MOVO            X0, X3
 	PSLLDQ          $0x04, X3
 	PXOR            X3, X0
-	PSLLDQ          $0x04, X3
-	PXOR            X3, X0
-	PSLLDQ          $0x04, X3
+	MOVO            X0, X3
+	PSLLDQ          $0x08, X3
 	PXOR            X3, X0
 	PXOR            X2, X0
 	MOVOU           X0, 128(AX)
@@ -482,9 +457,8 @@ TEXT ·expandKey256AESNI(SB), NOSPLIT, $0-24
 	MOVO            X1, X3
 	PSLLDQ          $0x04, X3
 	PXOR            X3, X1
-	PSLLDQ          $0x04, X3
-	PXOR            X3, X1
-	PSLLDQ          $0x04, X3
+	MOVO            X1, X3
+	PSLLDQ          $0x08, X3
 	PXOR            X3, X1
 	PXOR            X2, X1
 	MOVOU           X1, 144(AX)
@@ -495,9 +469,8 @@ TEXT ·expandKey256AESNI(SB), NOSPLIT, $0-24
 	MOVO            X0, X3
 	PSLLDQ          $0x04, X3
 	PXOR            X3, X0
-	PSLLDQ          $0x04, X3
-	PXOR            X3, X0
-	PSLLDQ          $0x04, X3
+	MOVO            X0, X3
+	PSLLDQ          $0x08, X3
 	PXOR            X3, X0
 	PXOR            X2, X0
 	MOVOU           X0, 160(AX)
@@ -508,9 +481,8 @@ TEXT ·expandKey256AESNI(SB), NOSPLIT, $0-24
 	MOVO            X1, X3
 	PSLLDQ          $0x04, X3
 	PXOR            X3, X1
-	PSLLDQ          $0x04, X3
-	PXOR            X3, X1
-	PSLLDQ          $0x04, X3
+	MOVO            X1, X3
+	PSLLDQ          $0x08, X3
 	PXOR            X3, X1
 	PXOR            X2, X1
 	MOVOU           X1, 176(AX)
@@ -521,9 +493,8 @@ TEXT ·expandKey256AESNI(SB), NOSPLIT, $0-24
 	MOVO            X0, X3
 	PSLLDQ          $0x04, X3
 	PXOR            X3, X0
-	PSLLDQ          $0x04, X3
-	PXOR            X3, X0
-	PSLLDQ          $0x04, X3
+	MOVO            X0, X3
+	PSLLDQ          $0x08, X3
 	PXOR            X3, X0
 	PXOR            X2, X0
 	MOVOU           X0, 192(AX)
@@ -534,9 +505,8 @@ TEXT ·expandKey256AESNI(SB), NOSPLIT, $0-24
 	MOVO            X1, X3
 	PSLLDQ          $0x04, X3
 	PXOR            X3, X1
-	PSLLDQ          $0x04, X3
-	PXOR            X3, X1
-	PSLLDQ          $0x04, X3
+	MOVO            X1, X3
+	PSLLDQ          $0x08, X3
 	PXOR            X3, X1
 	PXOR            X2, X1
 	MOVOU           X1, 208(AX)
@@ -547,9 +517,8 @@ TEXT ·expandKey256AESNI(SB), NOSPLIT, $0-24
 	MOVO            X0, X3
 	PSLLDQ          $0x04, X3
 	PXOR            X3, X0
-	PSLLDQ          $0x04, X3
-	PXOR            X3, X0
-	PSLLDQ          $0x04, X3
+	MOVO            X0, X3
+	PSLLDQ          $0x08, X3
 	PXOR            X3, X0
 	PXOR            X2, X0
 	MOVOU           X0, 224(AX)
@@ -612,12 +581,9 @@ TEXT ·expandKey128AVX2(SB), NOSPLIT, $0-24
 	// round key 1
 	VAESKEYGENASSIST $0x01, X0, X2
 	VPSHUFD          $0xff, X2, X2
-	VMOVDQA          X0, X3
-	VPSLLDQ          $0x04, X3, X3
+	VPSLLDQ          $0x04, X0, X3
 	VPXOR            X3, X0, X0
-	VPSLLDQ          $0x04, X3, X3
-	VPXOR            X3, X0, X0
-	VPSLLDQ          $0x04, X3, X3
+	VPSLLDQ          $0x08, X0, X3
 	VPXOR            X3, X0, X0
 	VPXOR            X2, X0, X0
 	VMOVDQU          X0, 16(AX)
@@ -625,12 +591,9 @@ TEXT ·expandKey128AVX2(SB), NOSPLIT, $0-24
 	// round key 2
 	VAESKEYGENASSIST $0x02, X0, X2
 	VPSHUFD          $0xff, X2, X2
-	VMOVDQA          X0, X3
-	VPSLLDQ          $0x04, X3, X3
+	VPSLLDQ          $0x04, X0, X3
 	VPXOR            X3, X0, X0
-	VPSLLDQ          $0x04, X3, X3
-	VPXOR            X3, X0, X0
-	VPSLLDQ          $0x04, X3, X3
+	VPSLLDQ          $0x08, X0, X3
 	VPXOR            X3, X0, X0
 	VPXOR            X2, X0, X0
 	VMOVDQU          X0, 32(AX)
@@ -638,12 +601,9 @@ TEXT ·expandKey128AVX2(SB), NOSPLIT, $0-24
 	// round key 3
 	VAESKEYGENASSIST $0x04, X0, X2
 	VPSHUFD          $0xff, X2, X2
-	VMOVDQA          X0, X3
-	VPSLLDQ          $0x04, X3, X3
+	VPSLLDQ          $0x04, X0, X3
 	VPXOR            X3, X0, X0
-	VPSLLDQ          $0x04, X3, X3
-	VPXOR            X3, X0, X0
-	VPSLLDQ          $0x04, X3, X3
+	VPSLLDQ          $0x08, X0, X3
 	VPXOR            X3, X0, X0
 	VPXOR            X2, X0, X0
 	VMOVDQU          X0, 48(AX)
@@ -651,12 +611,9 @@ TEXT ·expandKey128AVX2(SB), NOSPLIT, $0-24
 	// round key 4
 	VAESKEYGENASSIST $0x08, X0, X2
 	VPSHUFD          $0xff, X2, X2
-	VMOVDQA          X0, X3
-	VPSLLDQ          $0x04, X3, X3
+	VPSLLDQ          $0x04, X0, X3
 	VPXOR            X3, X0, X0
-	VPSLLDQ          $0x04, X3, X3
-	VPXOR            X3, X0, X0
-	VPSLLDQ          $0x04, X3, X3
+	VPSLLDQ          $0x08, X0, X3
 	VPXOR            X3, X0, X0
 	VPXOR            X2, X0, X0
 	VMOVDQU          X0, 64(AX)
@@ -664,12 +621,9 @@ TEXT ·expandKey128AVX2(SB), NOSPLIT, $0-24
 	// round key 5
 	VAESKEYGENASSIST $0x10, X0, X2
 	VPSHUFD          $0xff, X2, X2
-	VMOVDQA          X0, X3
-	VPSLLDQ          $0x04, X3, X3
+	VPSLLDQ          $0x04, X0, X3
 	VPXOR            X3, X0, X0
-	VPSLLDQ          $0x04, X3, X3
-	VPXOR            X3, X0, X0
-	VPSLLDQ          $0x04, X3, X3
+	VPSLLDQ          $0x08, X0, X3
 	VPXOR            X3, X0, X0
 	VPXOR            X2, X0, X0
 	VMOVDQU          X0, 80(AX)
@@ -677,12 +631,9 @@ TEXT ·expandKey128AVX2(SB), NOSPLIT, $0-24
 	// round key 6
 	VAESKEYGENASSIST $0x20, X0, X2
 	VPSHUFD          $0xff, X2, X2
-	VMOVDQA          X0, X3
-	VPSLLDQ          $0x04, X3, X3
+	VPSLLDQ          $0x04, X0, X3
 	VPXOR            X3, X0, X0
-	VPSLLDQ          $0x04, X3, X3
-	VPXOR            X3, X0, X0
-	VPSLLDQ          $0x04, X3, X3
+	VPSLLDQ          $0x08, X0, X3
 	VPXOR            X3, X0, X0
 	VPXOR            X2, X0, X0
 	VMOVDQU          X0, 96(AX)
@@ -690,12 +641,9 @@ TEXT ·expandKey128AVX2(SB), NOSPLIT, $0-24
 	// round key 7
 	VAESKEYGENASSIST $0x40, X0, X2
 	VPSHUFD          $0xff, X2, X2
-	VMOVDQA          X0, X3
-	VPSLLDQ          $0x04, X3, X3
+	VPSLLDQ          $0x04, X0, X3
 	VPXOR            X3, X0, X0
-	VPSLLDQ          $0x04, X3, X3
-	VPXOR            X3, X0, X0
-	VPSLLDQ          $0x04, X3, X3
+	VPSLLDQ          $0x08, X0, X3
 	VPXOR            X3, X0, X0
 	VPXOR            X2, X0, X0
 	VMOVDQU          X0, 112(AX)
@@ -703,12 +651,9 @@ TEXT ·expandKey128AVX2(SB), NOSPLIT, $0-24
 	// round key 8
 	VAESKEYGENASSIST $0x80, X0, X2
 	VPSHUFD          $0xff, X2, X2
-	VMOVDQA          X0, X3
-	VPSLLDQ          $0x04, X3, X3
+	VPSLLDQ          $0x04, X0, X3
 	VPXOR            X3, X0, X0
-	VPSLLDQ          $0x04, X3, X3
-	VPXOR            X3, X0, X0
-	VPSLLDQ          $0x04, X3, X3
+	VPSLLDQ          $0x08, X0, X3
 	VPXOR            X3, X0, X0
 	VPXOR            X2, X0, X0
 	VMOVDQU          X0, 128(AX)
@@ -716,12 +661,9 @@ TEXT ·expandKey128AVX2(SB), NOSPLIT, $0-24
 	// round key 9
 	VAESKEYGENASSIST $0x1b, X0, X2
 	VPSHUFD          $0xff, X2, X2
-	VMOVDQA          X0, X3
-	VPSLLDQ          $0x04, X3, X3
+	VPSLLDQ          $0x04, X0, X3
 	VPXOR            X3, X0, X0
-	VPSLLDQ          $0x04, X3, X3
-	VPXOR            X3, X0, X0
-	VPSLLDQ          $0x04, X3, X3
+	VPSLLDQ          $0x08, X0, X3
 	VPXOR            X3, X0, X0
 	VPXOR            X2, X0, X0
 	VMOVDQU          X0, 144(AX)
@@ -729,12 +671,9 @@ TEXT ·expandKey128AVX2(SB), NOSPLIT, $0-24
 	// round key 10
 	VAESKEYGENASSIST $0x36, X0, X2
 	VPSHUFD          $0xff, X2, X2
-	VMOVDQA          X0, X3
-	VPSLLDQ          $0x04, X3, X3
+	VPSLLDQ          $0x04, X0, X3
 	VPXOR            X3, X0, X0
-	VPSLLDQ          $0x04, X3, X3
-	VPXOR            X3, X0, X0
-	VPSLLDQ          $0x04, X3, X3
+	VPSLLDQ          $0x08, X0, X3
 	VPXOR            X3, X0, X0
 	VPXOR            X2, X0, X0
 	VMOVDQU          X0, 160(AX)
@@ -787,18 +726,14 @@ TEXT ·expandKey192AVX2(SB), NOSPLIT, $0-24
 	// words 6..11
 	VAESKEYGENASSIST $0x01, X1, X2
 	VPSHUFD          $0x55, X2, X2
-	VMOVDQA          X0, X3
-	VPSLLDQ          $0x04, X3, X3
+	VPSLLDQ          $0x04, X0, X3
 	VPXOR            X3, X0, X0
-	VPSLLDQ          $0x04, X3, X3
-	VPXOR            X3, X0, X0
-	VPSLLDQ          $0x04, X3, X3
+	VPSLLDQ          $0x08, X0, X3
 	VPXOR            X3, X0, X0
 	VPXOR            X2, X0, X0
 	VMOVDQU          X0, 24(AX)
 	VPSHUFD          $0xff, X0, X2
-	VMOVDQA          X1, X3
-	VPSLLDQ          $0x04, X3, X3
+	VPSLLDQ          $0x04, X1, X3
 	VPXOR            X3, X1, X1
 	VPXOR            X2, X1, X1
 	VMOVQ            X1, 40(AX)
@@ -806,18 +741,14 @@ TEXT ·expandKey192AVX2(SB), NOSPLIT, $0-24
 	// words 12..17
 	VAESKEYGENASSIST $0x02, X1, X2
 	VPSHUFD          $0x55, X2, X2
-	VMOVDQA          X0, X3
-	VPSLLDQ          $0x04, X3, X3
+	VPSLLDQ          $0x04, X0, X3
 	VPXOR            X3, X0, X0
-	VPSLLDQ          $0x04, X3, X3
-	VPXOR            X3, X0, X0
-	VPSLLDQ          $0x04, X3, X3
+	VPSLLDQ          $0x08, X0, X3
 	VPXOR            X3, X0, X0
 	VPXOR            X2, X0, X0
 	VMOVDQU          X0, 48(AX)
 	VPSHUFD          $0xff, X0, X2
-	VMOVDQA          X1, X3
-	VPSLLDQ          $0x04, X3, X3
+	VPSLLDQ          $0x04, X1, X3
 	VPXOR            X3, X1, X1
 	VPXOR            X2, X1, X1
 	VMOVQ            X1, 64(AX)
@@ -825,18 +756,14 @@ TEXT ·expandKey192AVX2(SB), NOSPLIT, $0-24
 	// words 18..23
 	VAESKEYGENASSIST $0x04, X1, X2
 	VPSHUFD          $0x55, X2, X2
-	VMOVDQA          X0, X3
-	VPSLLDQ          $0x04, X3, X3
+	VPSLLDQ          $0x04, X0, X3
 	VPXOR            X3, X0, X0
-	VPSLLDQ          $0x04, X3, X3
-	VPXOR            X3, X0, X0
-	VPSLLDQ          $0x04, X3, X3
+	VPSLLDQ          $0x08, X0, X3
 	VPXOR            X3, X0, X0
 	VPXOR            X2, X0, X0
 	VMOVDQU          X0, 72(AX)
 	VPSHUFD          $0xff, X0, X2
-	VMOVDQA          X1, X3
-	VPSLLDQ          $0x04, X3, X3
+	VPSLLDQ          $0x04, X1, X3
 	VPXOR            X3, X1, X1
 	VPXOR            X2, X1, X1
 	VMOVQ            X1, 88(AX)
@@ -844,18 +771,14 @@ TEXT ·expandKey192AVX2(SB), NOSPLIT, $0-24
 	// words 24..29
 	VAESKEYGENASSIST $0x08, X1, X2
 	VPSHUFD          $0x55, X2, X2
-	VMOVDQA          X0, X3
-	VPSLLDQ          $0x04, X3, X3
+	VPSLLDQ          $0x04, X0, X3
 	VPXOR            X3, X0, X0
-	VPSLLDQ          $0x04, X3, X3
-	VPXOR            X3, X0, X0
-	VPSLLDQ          $0x04, X3, X3
+	VPSLLDQ          $0x08, X0, X3
 	VPXOR            X3, X0, X0
 	VPXOR            X2, X0, X0
 	VMOVDQU          X0, 96(AX)
 	VPSHUFD          $0xff, X0, X2
-	VMOVDQA          X1, X3
-	VPSLLDQ          $0x04, X3, X3
+	VPSLLDQ          $0x04, X1, X3
 	VPXOR            X3, X1, X1
 	VPXOR            X2, X1, X1
 	VMOVQ            X1, 112(AX)
@@ -863,18 +786,14 @@ TEXT ·expandKey192AVX2(SB), NOSPLIT, $0-24
 	// words 30..35
 	VAESKEYGENASSIST $0x10, X1, X2
 	VPSHUFD          $0x55, X2, X2
-	VMOVDQA          X0, X3
-	VPSLLDQ          $0x04, X3, X3
+	VPSLLDQ          $0x04, X0, X3
 	VPXOR            X3, X0, X0
-	VPSLLDQ          $0x04, X3, X3
-	VPXOR            X3, X0, X0
-	VPSLLDQ          $0x04, X3, X3
+	VPSLLDQ          $0x08, X0, X3
 	VPXOR            X3, X0, X0
 	VPXOR            X2, X0, X0
 	VMOVDQU          X0, 120(AX)
 	VPSHUFD          $0xff, X0, X2
-	VMOVDQA          X1, X3
-	VPSLLDQ          $0x04, X3, X3
+	VPSLLDQ          $0x04, X1, X3
 	VPXOR            X3, X1, X1
 	VPXOR            X2, X1, X1
 	VMOVQ            X1, 136(AX)
@@ -882,18 +801,14 @@ TEXT ·expandKey192AVX2(SB), NOSPLIT, $0-24
 	// words 36..41
 	VAESKEYGENASSIST $0x20, X1, X2
 	VPSHUFD          $0x55, X2, X2
-	VMOVDQA          X0, X3
-	VPSLLDQ          $0x04, X3, X3
+	VPSLLDQ          $0x04, X0, X3
 	VPXOR            X3, X0, X0
-	VPSLLDQ          $0x04, X3, X3
-	VPXOR            X3, X0, X0
-	VPSLLDQ          $0x04, X3, X3
+	VPSLLDQ          $0x08, X0, X3
 	VPXOR            X3, X0, X0
 	VPXOR            X2, X0, X0
 	VMOVDQU          X0, 144(AX)
 	VPSHUFD          $0xff, X0, X2
-	VMOVDQA          X1, X3
-	VPSLLDQ          $0x04, X3, X3
+	VPSLLDQ          $0x04, X1, X3
 	VPXOR            X3, X1, X1
 	VPXOR            X2, X1, X1
 	VMOVQ            X1, 160(AX)
@@ -901,18 +816,14 @@ TEXT ·expandKey192AVX2(SB), NOSPLIT, $0-24
 	// words 42..47
 	VAESKEYGENASSIST $0x40, X1, X2
 	VPSHUFD          $0x55, X2, X2
-	VMOVDQA          X0, X3
-	VPSLLDQ          $0x04, X3, X3
+	VPSLLDQ          $0x04, X0, X3
 	VPXOR            X3, X0, X0
-	VPSLLDQ          $0x04, X3, X3
-	VPXOR            X3, X0, X0
-	VPSLLDQ          $0x04, X3, X3
+	VPSLLDQ          $0x08, X0, X3
 	VPXOR            X3, X0, X0
 	VPXOR            X2, X0, X0
 	VMOVDQU          X0, 168(AX)
 	VPSHUFD          $0xff, X0, X2
-	VMOVDQA          X1, X3
-	VPSLLDQ          $0x04, X3, X3
+	VPSLLDQ          $0x04, X1, X3
 	VPXOR            X3, X1, X1
 	VPXOR            X2, X1, X1
 	VMOVQ            X1, 184(AX)
@@ -920,12 +831,9 @@ TEXT ·expandKey192AVX2(SB), NOSPLIT, $0-24
 	// words 48..51
 	VAESKEYGENASSIST $0x80, X1, X2
 	VPSHUFD          $0x55, X2, X2
-	VMOVDQA          X0, X3
-	VPSLLDQ          $0x04, X3, X3
+	VPSLLDQ          $0x04, X0, X3
 	VPXOR            X3, X0, X0
-	VPSLLDQ          $0x04, X3, X3
-	VPXOR            X3, X0, X0
-	VPSLLDQ          $0x04, X3, X3
+	VPSLLDQ          $0x08, X0, X3
 	VPXOR            X3, X0, X0
 	VPXOR            X2, X0, X0
 	VMOVDQU          X0, 192(AX)
@@ -984,12 +892,9 @@ TEXT ·expandKey256AVX2(SB), NOSPLIT, $0-24
 	// round key 2
 	VAESKEYGENASSIST $0x01, X1, X2
 	VPSHUFD          $0xff, X2, X2
-	VMOVDQA          X0, X3
-	VPSLLDQ          $0x04, X3, X3
+	VPSLLDQ          $0x04, X0, X3
 	VPXOR            X3, X0, X0
-	VPSLLDQ          $0x04, X3, X3
-	VPXOR            X3, X0, X0
-	VPSLLDQ          $0x04, X3, X3
+	VPSLLDQ          $0x08, X0, X3
 	VPXOR            X3, X0, X0
 	VPXOR            X2, X0, X0
 	VMOVDQU          X0, 32(AX)
@@ -997,12 +902,9 @@ TEXT ·expandKey256AVX2(SB), NOSPLIT, $0-24
 	// round key 3
 	VAESKEYGENASSIST $0x00, X0, X2
 	VPSHUFD          $0xaa, X2, X2
-	VMOVDQA          X1, X3
-	VPSLLDQ          $0x04, X3, X3
+	VPSLLDQ          $0x04, X1, X3
 	VPXOR            X3, X1, X1
-	VPSLLDQ          $0x04, X3, X3
-	VPXOR            X3, X1, X1
-	VPSLLDQ          $0x04, X3, X3
+	VPSLLDQ          $0x08, X1, X3
 	VPXOR            X3, X1, X1
 	VPXOR            X2, X1, X1
 	VMOVDQU          X1, 48(AX)
@@ -1010,12 +912,9 @@ TEXT ·expandKey256AVX2(SB), NOSPLIT, $0-24
 	// round key 4
 	VAESKEYGENASSIST $0x02, X1, X2
 	VPSHUFD          $0xff, X2, X2
-	VMOVDQA          X0, X3
-	VPSLLDQ          $0x04, X3, X3
+	VPSLLDQ          $0x04, X0, X3
 	VPXOR            X3, X0, X0
-	VPSLLDQ          $0x04, X3, X3
-	VPXOR            X3, X0, X0
-	VPSLLDQ          $0x04, X3, X3
+	VPSLLDQ          $0x08, X0, X3
 	VPXOR            X3, X0, X0
 	VPXOR            X2, X0, X0
 	VMOVDQU          X0, 64(AX)
@@ -1023,12 +922,9 @@ TEXT ·expandKey256AVX2(SB), NOSPLIT, $0-24
 	// round key 5
 	VAESKEYGENASSIST $0x00, X0, X2
 	VPSHUFD          $0xaa, X2, X2
-	VMOVDQA          X1, X3
-	VPSLLDQ          $0x04, X3, X3
+	VPSLLDQ          $0x04, X1, X3
 	VPXOR            X3, X1, X1
-	VPSLLDQ          $0x04, X3, X3
-	VPXOR            X3, X1, X1
-	VPSLLDQ          $0x04, X3, X3
+	VPSLLDQ          $0x08, X1, X3
 	VPXOR            X3, X1, X1
 	VPXOR            X2, X1, X1
 	VMOVDQU          X1, 80(AX)
@@ -1036,12 +932,9 @@ TEXT ·expandKey256AVX2(SB), NOSPLIT, $0-24
 	// round key 6
 	VAESKEYGENASSIST $0x04, X1, X2
 	VPSHUFD          $0xff, X2, X2
-	VMOVDQA          X0, X3
-	VPSLLDQ          $0x04, X3, X3
+	VPSLLDQ          $0x04, X0, X3
 	VPXOR            X3, X0, X0
-	VPSLLDQ          $0x04, X3, X3
-	VPXOR            X3, X0, X0
-	VPSLLDQ          $0x04, X3, X3
+	VPSLLDQ          $0x08, X0, X3
 	VPXOR            X3, X0, X0
 	VPXOR            X2, X0, X0
 	VMOVDQU          X0, 96(AX)
@@ -1049,12 +942,9 @@ TEXT ·expandKey256AVX2(SB), NOSPLIT, $0-24
 	// round key 7
 	VAESKEYGENASSIST $0x00, X0, X2
 	VPSHUFD          $0xaa, X2, X2
-	VMOVDQA          X1, X3
-	VPSLLDQ          $0x04, X3, X3
+	VPSLLDQ          $0x04, X1, X3
 	VPXOR            X3, X1, X1
-	VPSLLDQ          $0x04, X3, X3
-	VPXOR            X3, X1, X1
-	VPSLLDQ          $0x04, X3, X3
+	VPSLLDQ          $0x08, X1, X3
 	VPXOR            X3, X1, X1
 	VPXOR            X2, X1, X1
 	VMOVDQU          X1, 112(AX)
@@ -1062,12 +952,9 @@ TEXT ·expandKey256AVX2(SB), NOSPLIT, $0-24
 	// round key 8
 	VAESKEYGENASSIST $0x08, X1, X2
 	VPSHUFD          $0xff, X2, X2
-	VMOVDQA          X0, X3
-	VPSLLDQ          $0x04, X3, X3
+	VPSLLDQ          $0x04, X0, X3
 	VPXOR            X3, X0, X0
-	VPSLLDQ          $0x04, X3, X3
-	VPXOR            X3, X0, X0
-	VPSLLDQ          $0x04, X3, X3
+	VPSLLDQ          $0x08, X0, X3
 	VPXOR            X3, X0, X0
 	VPXOR            X2, X0, X0
 	VMOVDQU          X0, 128(AX)
@@ -1075,12 +962,9 @@ TEXT ·expandKey256AVX2(SB), NOSPLIT, $0-24
 	// round key 9
 	VAESKEYGENASSIST $0x00, X0, X2
 	VPSHUFD          $0xaa, X2, X2
-	VMOVDQA          X1, X3
-	VPSLLDQ          $0x04, X3, X3
+	VPSLLDQ          $0x04, X1, X3
 	VPXOR            X3, X1, X1
-	VPSLLDQ          $0x04, X3, X3
-	VPXOR            X3, X1, X1
-	VPSLLDQ          $0x04, X3, X3
+	VPSLLDQ          $0x08, X1, X3
 	VPXOR            X3, X1, X1
 	VPXOR            X2, X1, X1
 	VMOVDQU          X1, 144(AX)
@@ -1088,12 +972,9 @@ TEXT ·expandKey256AVX2(SB), NOSPLIT, $0-24
 	// round key 10
 	VAESKEYGENASSIST $0x10, X1, X2
 	VPSHUFD          $0xff, X2, X2
-	VMOVDQA          X0, X3
-	VPSLLDQ          $0x04, X3, X3
+	VPSLLDQ          $0x04, X0, X3
 	VPXOR            X3, X0, X0
-	VPSLLDQ          $0x04, X3, X3
-	VPXOR            X3, X0, X0
-	VPSLLDQ          $0x04, X3, X3
+	VPSLLDQ          $0x08, X0, X3
 	VPXOR            X3, X0, X0
 	VPXOR            X2, X0, X0
 	VMOVDQU          X0, 160(AX)
@@ -1101,12 +982,9 @@ TEXT ·expandKey256AVX2(SB), NOSPLIT, $0-24
 	// round key 11
 	VAESKEYGENASSIST $0x00, X0, X2
 	VPSHUFD          $0xaa, X2, X2
-	VMOVDQA          X1, X3
-	VPSLLDQ          $0x04, X3, X3
+	VPSLLDQ          $0x04, X1, X3
 	VPXOR            X3, X1, X1
-	VPSLLDQ          $0x04, X3, X3
-	VPXOR            X3, X1, X1
-	VPSLLDQ          $0x04, X3, X3
+	VPSLLDQ          $0x08, X1, X3
 	VPXOR            X3, X1, X1
 	VPXOR            X2, X1, X1
 	VMOVDQU          X1, 176(AX)
@@ -1114,12 +992,9 @@ TEXT ·expandKey256AVX2(SB), NOSPLIT, $0-24
 	// round key 12
 	VAESKEYGENASSIST $0x20, X1, X2
 	VPSHUFD          $0xff, X2, X2
-	VMOVDQA          X0, X3
-	VPSLLDQ          $0x04, X3, X3
+	VPSLLDQ          $0x04, X0, X3
 	VPXOR            X3, X0, X0
-	VPSLLDQ          $0x04, X3, X3
-	VPXOR            X3, X0, X0
-	VPSLLDQ          $0x04, X3, X3
+	VPSLLDQ          $0x08, X0, X3
 	VPXOR            X3, X0, X0
 	VPXOR            X2, X0, X0
 	VMOVDQU          X0, 192(AX)
@@ -1127,12 +1002,9 @@ TEXT ·expandKey256AVX2(SB), NOSPLIT, $0-24
 	// round key 13
 	VAESKEYGENASSIST $0x00, X0, X2
 	VPSHUFD          $0xaa, X2, X2
-	VMOVDQA          X1, X3
-	VPSLLDQ          $0x04, X3, X3
+	VPSLLDQ          $0x04, X1, X3
 	VPXOR            X3, X1, X1
-	VPSLLDQ          $0x04, X3, X3
-	VPXOR            X3, X1, X1
-	VPSLLDQ          $0x04, X3, X3
+	VPSLLDQ          $0x08, X1, X3
 	VPXOR            X3, X1, X1
 	VPXOR            X2, X1, X1
 	VMOVDQU          X1, 208(AX)
@@ -1140,12 +1012,9 @@ TEXT ·expandKey256AVX2(SB), NOSPLIT, $0-24
 	// round key 14
 	VAESKEYGENASSIST $0x40, X1, X2
 	VPSHUFD          $0xff, X2, X2
-	VMOVDQA          X0, X3
-	VPSLLDQ          $0x04, X3, X3
+	VPSLLDQ          $0x04, X0, X3
 	VPXOR            X3, X0, X0
-	VPSLLDQ          $0x04, X3, X3
-	VPXOR            X3, X0, X0
-	VPSLLDQ          $0x04, X3, X3
+	VPSLLDQ          $0x08, X0, X3
 	VPXOR            X3, X0, X0
 	VPXOR            X2, X0, X0
 	VMOVDQU          X0, 224(AX)
@@ -8953,3 +8822,7645 @@ DATA ctrStepCTR32LE_4<>+4(SB)/4, $0x00000000
 DATA ctrStepCTR32LE_4<>+8(SB)/4, $0x00000000
 DATA ctrStepCTR32LE_4<>+12(SB)/4, $0x00000000
 GLOBL ctrStepCTR32LE_4<>(SB), RODATA|NOPTR, $16
+
+// func encryptBlockAESNI(enc *roundKeys, rounds int, dst *[16]byte, src *[16]byte)
+// Requires: AES, SSE2
+TEXT ·encryptBlockAESNI(SB), NOSPLIT, $0-32
+	MOVQ enc+0(FP), AX
+	MOVQ rounds+8(FP), CX
+	MOVQ dst+16(FP), DI
+	MOVQ src+24(FP), SI
+
+	// last = &keys[16*rounds]
+	MOVQ  CX, R9
+	SHLQ  $0x04, R9
+	ADDQ  AX, R9
+	MOVOU (SI), X0
+
+	// round 0: AddRoundKey
+	MOVOU (AX), X1
+	PXOR  X1, X0
+
+	// round 1
+	MOVOU  16(AX), X1
+	AESENC X1, X0
+
+	// round 2
+	MOVOU  32(AX), X1
+	AESENC X1, X0
+
+	// round 3
+	MOVOU  48(AX), X1
+	AESENC X1, X0
+
+	// round 4
+	MOVOU  64(AX), X1
+	AESENC X1, X0
+
+	// round 5
+	MOVOU  80(AX), X1
+	AESENC X1, X0
+
+	// round 6
+	MOVOU  96(AX), X1
+	AESENC X1, X0
+
+	// round 7
+	MOVOU  112(AX), X1
+	AESENC X1, X0
+
+	// round 8
+	MOVOU  128(AX), X1
+	AESENC X1, X0
+
+	// round 9
+	MOVOU  144(AX), X1
+	AESENC X1, X0
+	CMPQ   CX, $0x0a
+	JE     lastround_41
+
+	// round 10
+	MOVOU  160(AX), X1
+	AESENC X1, X0
+
+	// round 11
+	MOVOU  176(AX), X1
+	AESENC X1, X0
+	CMPQ   CX, $0x0c
+	JE     lastround_41
+
+	// round 12
+	MOVOU  192(AX), X1
+	AESENC X1, X0
+
+	// round 13
+	MOVOU  208(AX), X1
+	AESENC X1, X0
+
+lastround_41:
+	// final round
+	MOVOU      (R9), X1
+	AESENCLAST X1, X0
+	MOVOU      X0, (DI)
+	RET
+
+// func decryptBlockAESNI(dec *roundKeys, rounds int, dst *[16]byte, src *[16]byte)
+// Requires: AES, SSE2
+TEXT ·decryptBlockAESNI(SB), NOSPLIT, $0-32
+	MOVQ dec+0(FP), AX
+	MOVQ rounds+8(FP), CX
+	MOVQ dst+16(FP), DI
+	MOVQ src+24(FP), SI
+
+	// last = &keys[16*rounds]
+	MOVQ  CX, R9
+	SHLQ  $0x04, R9
+	ADDQ  AX, R9
+	MOVOU (SI), X0
+
+	// round 0: AddRoundKey
+	MOVOU (AX), X1
+	PXOR  X1, X0
+
+	// round 1
+	MOVOU  16(AX), X1
+	AESDEC X1, X0
+
+	// round 2
+	MOVOU  32(AX), X1
+	AESDEC X1, X0
+
+	// round 3
+	MOVOU  48(AX), X1
+	AESDEC X1, X0
+
+	// round 4
+	MOVOU  64(AX), X1
+	AESDEC X1, X0
+
+	// round 5
+	MOVOU  80(AX), X1
+	AESDEC X1, X0
+
+	// round 6
+	MOVOU  96(AX), X1
+	AESDEC X1, X0
+
+	// round 7
+	MOVOU  112(AX), X1
+	AESDEC X1, X0
+
+	// round 8
+	MOVOU  128(AX), X1
+	AESDEC X1, X0
+
+	// round 9
+	MOVOU  144(AX), X1
+	AESDEC X1, X0
+	CMPQ   CX, $0x0a
+	JE     lastround_42
+
+	// round 10
+	MOVOU  160(AX), X1
+	AESDEC X1, X0
+
+	// round 11
+	MOVOU  176(AX), X1
+	AESDEC X1, X0
+	CMPQ   CX, $0x0c
+	JE     lastround_42
+
+	// round 12
+	MOVOU  192(AX), X1
+	AESDEC X1, X0
+
+	// round 13
+	MOVOU  208(AX), X1
+	AESDEC X1, X0
+
+lastround_42:
+	// final round
+	MOVOU      (R9), X1
+	AESDECLAST X1, X0
+	MOVOU      X0, (DI)
+	RET
+
+// func deriveGCMSIVAESNI(kgk *roundKeys, rounds int, nonce *[12]byte, auth *[16]byte, enc *roundKeys)
+// Requires: AES, SSE2
+TEXT ·deriveGCMSIVAESNI(SB), NOSPLIT, $0-40
+	MOVQ kgk+0(FP), AX
+	MOVQ rounds+8(FP), CX
+	MOVQ nonce+16(FP), BX
+	MOVQ auth+24(FP), DX
+	MOVQ enc+32(FP), DI
+
+	// last = &keys[16*rounds]
+	MOVQ CX, R9
+	SHLQ $0x04, R9
+	ADDQ AX, R9
+
+	// X0 = le32(0) || nonce (bytes 4..15), read as 8 + 4 bytes
+	MOVQ       (BX), X0
+	MOVL       8(BX), R11
+	MOVQ       R11, X7
+	PUNPCKLQDQ X7, X0
+	PSLLDQ     $0x04, X0
+
+	// X1 = le32(1) || nonce
+	MOVL $0x00000001, R11
+	MOVQ R11, X7
+	MOVO X0, X1
+	PXOR X7, X1
+
+	// X2 = le32(2) || nonce
+	MOVL $0x00000002, R11
+	MOVQ R11, X7
+	MOVO X0, X2
+	PXOR X7, X2
+
+	// X3 = le32(3) || nonce
+	MOVL $0x00000003, R11
+	MOVQ R11, X7
+	MOVO X0, X3
+	PXOR X7, X3
+
+	// X4 = le32(4) || nonce
+	MOVL $0x00000004, R11
+	MOVQ R11, X7
+	MOVO X0, X4
+	PXOR X7, X4
+
+	// X5 = le32(5) || nonce
+	MOVL $0x00000005, R11
+	MOVQ R11, X7
+	MOVO X0, X5
+	PXOR X7, X5
+
+	// round 0: AddRoundKey
+	MOVOU (AX), X6
+	PXOR  X6, X0
+	PXOR  X6, X1
+	PXOR  X6, X2
+	PXOR  X6, X3
+	PXOR  X6, X4
+	PXOR  X6, X5
+
+	// round 1
+	MOVOU  16(AX), X6
+	AESENC X6, X0
+	AESENC X6, X1
+	AESENC X6, X2
+	AESENC X6, X3
+	AESENC X6, X4
+	AESENC X6, X5
+
+	// round 2
+	MOVOU  32(AX), X6
+	AESENC X6, X0
+	AESENC X6, X1
+	AESENC X6, X2
+	AESENC X6, X3
+	AESENC X6, X4
+	AESENC X6, X5
+
+	// round 3
+	MOVOU  48(AX), X6
+	AESENC X6, X0
+	AESENC X6, X1
+	AESENC X6, X2
+	AESENC X6, X3
+	AESENC X6, X4
+	AESENC X6, X5
+
+	// round 4
+	MOVOU  64(AX), X6
+	AESENC X6, X0
+	AESENC X6, X1
+	AESENC X6, X2
+	AESENC X6, X3
+	AESENC X6, X4
+	AESENC X6, X5
+
+	// round 5
+	MOVOU  80(AX), X6
+	AESENC X6, X0
+	AESENC X6, X1
+	AESENC X6, X2
+	AESENC X6, X3
+	AESENC X6, X4
+	AESENC X6, X5
+
+	// round 6
+	MOVOU  96(AX), X6
+	AESENC X6, X0
+	AESENC X6, X1
+	AESENC X6, X2
+	AESENC X6, X3
+	AESENC X6, X4
+	AESENC X6, X5
+
+	// round 7
+	MOVOU  112(AX), X6
+	AESENC X6, X0
+	AESENC X6, X1
+	AESENC X6, X2
+	AESENC X6, X3
+	AESENC X6, X4
+	AESENC X6, X5
+
+	// round 8
+	MOVOU  128(AX), X6
+	AESENC X6, X0
+	AESENC X6, X1
+	AESENC X6, X2
+	AESENC X6, X3
+	AESENC X6, X4
+	AESENC X6, X5
+
+	// round 9
+	MOVOU  144(AX), X6
+	AESENC X6, X0
+	AESENC X6, X1
+	AESENC X6, X2
+	AESENC X6, X3
+	AESENC X6, X4
+	AESENC X6, X5
+	CMPQ   CX, $0x0a
+	JE     lastround_43
+
+	// round 10
+	MOVOU  160(AX), X6
+	AESENC X6, X0
+	AESENC X6, X1
+	AESENC X6, X2
+	AESENC X6, X3
+	AESENC X6, X4
+	AESENC X6, X5
+
+	// round 11
+	MOVOU  176(AX), X6
+	AESENC X6, X0
+	AESENC X6, X1
+	AESENC X6, X2
+	AESENC X6, X3
+	AESENC X6, X4
+	AESENC X6, X5
+	CMPQ   CX, $0x0c
+	JE     lastround_43
+
+	// round 12
+	MOVOU  192(AX), X6
+	AESENC X6, X0
+	AESENC X6, X1
+	AESENC X6, X2
+	AESENC X6, X3
+	AESENC X6, X4
+	AESENC X6, X5
+
+	// round 13
+	MOVOU  208(AX), X6
+	AESENC X6, X0
+	AESENC X6, X1
+	AESENC X6, X2
+	AESENC X6, X3
+	AESENC X6, X4
+	AESENC X6, X5
+
+lastround_43:
+	// final round
+	MOVOU      (R9), X6
+	AESENCLAST X6, X0
+	AESENCLAST X6, X1
+	AESENCLAST X6, X2
+	AESENCLAST X6, X3
+	AESENCLAST X6, X4
+	AESENCLAST X6, X5
+
+	// message-authentication key: first halves of blocks 0 and 1
+	PUNPCKLQDQ X1, X0
+	MOVOU      X0, (DX)
+
+	// message-encryption key: first halves of blocks 2, 3 (4, 5)
+	PUNPCKLQDQ X3, X2
+	PUNPCKLQDQ X5, X4
+	CMPQ       CX, $0x0c
+	JE         deriveGCMSIVAESNI_k192
+	JA         deriveGCMSIVAESNI_k256
+
+	// AES-128 message-encryption key
+	MOVOU X2, (DI)
+
+	// round key 1
+	AESKEYGENASSIST $0x01, X2, X6
+	PSHUFD          $0xff, X6, X6
+	MOVO            X2, X7
+	PSLLDQ          $0x04, X7
+	PXOR            X7, X2
+	MOVO            X2, X7
+	PSLLDQ          $0x08, X7
+	PXOR            X7, X2
+	PXOR            X6, X2
+	MOVOU           X2, 16(DI)
+
+	// round key 2
+	AESKEYGENASSIST $0x02, X2, X6
+	PSHUFD          $0xff, X6, X6
+	MOVO            X2, X7
+	PSLLDQ          $0x04, X7
+	PXOR            X7, X2
+	MOVO            X2, X7
+	PSLLDQ          $0x08, X7
+	PXOR            X7, X2
+	PXOR            X6, X2
+	MOVOU           X2, 32(DI)
+
+	// round key 3
+	AESKEYGENASSIST $0x04, X2, X6
+	PSHUFD          $0xff, X6, X6
+	MOVO            X2, X7
+	PSLLDQ          $0x04, X7
+	PXOR            X7, X2
+	MOVO            X2, X7
+	PSLLDQ          $0x08, X7
+	PXOR            X7, X2
+	PXOR            X6, X2
+	MOVOU           X2, 48(DI)
+
+	// round key 4
+	AESKEYGENASSIST $0x08, X2, X6
+	PSHUFD          $0xff, X6, X6
+	MOVO            X2, X7
+	PSLLDQ          $0x04, X7
+	PXOR            X7, X2
+	MOVO            X2, X7
+	PSLLDQ          $0x08, X7
+	PXOR            X7, X2
+	PXOR            X6, X2
+	MOVOU           X2, 64(DI)
+
+	// round key 5
+	AESKEYGENASSIST $0x10, X2, X6
+	PSHUFD          $0xff, X6, X6
+	MOVO            X2, X7
+	PSLLDQ          $0x04, X7
+	PXOR            X7, X2
+	MOVO            X2, X7
+	PSLLDQ          $0x08, X7
+	PXOR            X7, X2
+	PXOR            X6, X2
+	MOVOU           X2, 80(DI)
+
+	// round key 6
+	AESKEYGENASSIST $0x20, X2, X6
+	PSHUFD          $0xff, X6, X6
+	MOVO            X2, X7
+	PSLLDQ          $0x04, X7
+	PXOR            X7, X2
+	MOVO            X2, X7
+	PSLLDQ          $0x08, X7
+	PXOR            X7, X2
+	PXOR            X6, X2
+	MOVOU           X2, 96(DI)
+
+	// round key 7
+	AESKEYGENASSIST $0x40, X2, X6
+	PSHUFD          $0xff, X6, X6
+	MOVO            X2, X7
+	PSLLDQ          $0x04, X7
+	PXOR            X7, X2
+	MOVO            X2, X7
+	PSLLDQ          $0x08, X7
+	PXOR            X7, X2
+	PXOR            X6, X2
+	MOVOU           X2, 112(DI)
+
+	// round key 8
+	AESKEYGENASSIST $0x80, X2, X6
+	PSHUFD          $0xff, X6, X6
+	MOVO            X2, X7
+	PSLLDQ          $0x04, X7
+	PXOR            X7, X2
+	MOVO            X2, X7
+	PSLLDQ          $0x08, X7
+	PXOR            X7, X2
+	PXOR            X6, X2
+	MOVOU           X2, 128(DI)
+
+	// round key 9
+	AESKEYGENASSIST $0x1b, X2, X6
+	PSHUFD          $0xff, X6, X6
+	MOVO            X2, X7
+	PSLLDQ          $0x04, X7
+	PXOR            X7, X2
+	MOVO            X2, X7
+	PSLLDQ          $0x08, X7
+	PXOR            X7, X2
+	PXOR            X6, X2
+	MOVOU           X2, 144(DI)
+
+	// round key 10
+	AESKEYGENASSIST $0x36, X2, X6
+	PSHUFD          $0xff, X6, X6
+	MOVO            X2, X7
+	PSLLDQ          $0x04, X7
+	PXOR            X7, X2
+	MOVO            X2, X7
+	PSLLDQ          $0x08, X7
+	PXOR            X7, X2
+	PXOR            X6, X2
+	MOVOU           X2, 160(DI)
+
+	// clear round-key slots 11..14
+	PXOR  X6, X6
+	MOVOU X6, 176(DI)
+	MOVOU X6, 192(DI)
+	MOVOU X6, 208(DI)
+	MOVOU X6, 224(DI)
+	JMP   deriveGCMSIVAESNI_done
+
+deriveGCMSIVAESNI_k192:
+	// AES-192 message-encryption key (bytes 16..23 from block 4)
+	MOVOU X2, (DI)
+	MOVQ  X4, 16(DI)
+
+	// words 6..11
+	AESKEYGENASSIST $0x01, X4, X6
+	PSHUFD          $0x55, X6, X6
+	MOVO            X2, X7
+	PSLLDQ          $0x04, X7
+	PXOR            X7, X2
+	MOVO            X2, X7
+	PSLLDQ          $0x08, X7
+	PXOR            X7, X2
+	PXOR            X6, X2
+	MOVOU           X2, 24(DI)
+	PSHUFD          $0xff, X2, X6
+	MOVO            X4, X7
+	PSLLDQ          $0x04, X7
+	PXOR            X7, X4
+	PXOR            X6, X4
+	MOVQ            X4, 40(DI)
+
+	// words 12..17
+	AESKEYGENASSIST $0x02, X4, X6
+	PSHUFD          $0x55, X6, X6
+	MOVO            X2, X7
+	PSLLDQ          $0x04, X7
+	PXOR            X7, X2
+	MOVO            X2, X7
+	PSLLDQ          $0x08, X7
+	PXOR            X7, X2
+	PXOR            X6, X2
+	MOVOU           X2, 48(DI)
+	PSHUFD          $0xff, X2, X6
+	MOVO            X4, X7
+	PSLLDQ          $0x04, X7
+	PXOR            X7, X4
+	PXOR            X6, X4
+	MOVQ            X4, 64(DI)
+
+	// words 18..23
+	AESKEYGENASSIST $0x04, X4, X6
+	PSHUFD          $0x55, X6, X6
+	MOVO            X2, X7
+	PSLLDQ          $0x04, X7
+	PXOR            X7, X2
+	MOVO            X2, X7
+	PSLLDQ          $0x08, X7
+	PXOR            X7, X2
+	PXOR            X6, X2
+	MOVOU           X2, 72(DI)
+	PSHUFD          $0xff, X2, X6
+	MOVO            X4, X7
+	PSLLDQ          $0x04, X7
+	PXOR            X7, X4
+	PXOR            X6, X4
+	MOVQ            X4, 88(DI)
+
+	// words 24..29
+	AESKEYGENASSIST $0x08, X4, X6
+	PSHUFD          $0x55, X6, X6
+	MOVO            X2, X7
+	PSLLDQ          $0x04, X7
+	PXOR            X7, X2
+	MOVO            X2, X7
+	PSLLDQ          $0x08, X7
+	PXOR            X7, X2
+	PXOR            X6, X2
+	MOVOU           X2, 96(DI)
+	PSHUFD          $0xff, X2, X6
+	MOVO            X4, X7
+	PSLLDQ          $0x04, X7
+	PXOR            X7, X4
+	PXOR            X6, X4
+	MOVQ            X4, 112(DI)
+
+	// words 30..35
+	AESKEYGENASSIST $0x10, X4, X6
+	PSHUFD          $0x55, X6, X6
+	MOVO            X2, X7
+	PSLLDQ          $0x04, X7
+	PXOR            X7, X2
+	MOVO            X2, X7
+	PSLLDQ          $0x08, X7
+	PXOR            X7, X2
+	PXOR            X6, X2
+	MOVOU           X2, 120(DI)
+	PSHUFD          $0xff, X2, X6
+	MOVO            X4, X7
+	PSLLDQ          $0x04, X7
+	PXOR            X7, X4
+	PXOR            X6, X4
+	MOVQ            X4, 136(DI)
+
+	// words 36..41
+	AESKEYGENASSIST $0x20, X4, X6
+	PSHUFD          $0x55, X6, X6
+	MOVO            X2, X7
+	PSLLDQ          $0x04, X7
+	PXOR            X7, X2
+	MOVO            X2, X7
+	PSLLDQ          $0x08, X7
+	PXOR            X7, X2
+	PXOR            X6, X2
+	MOVOU           X2, 144(DI)
+	PSHUFD          $0xff, X2, X6
+	MOVO            X4, X7
+	PSLLDQ          $0x04, X7
+	PXOR            X7, X4
+	PXOR            X6, X4
+	MOVQ            X4, 160(DI)
+
+	// words 42..47
+	AESKEYGENASSIST $0x40, X4, X6
+	PSHUFD          $0x55, X6, X6
+	MOVO            X2, X7
+	PSLLDQ          $0x04, X7
+	PXOR            X7, X2
+	MOVO            X2, X7
+	PSLLDQ          $0x08, X7
+	PXOR            X7, X2
+	PXOR            X6, X2
+	MOVOU           X2, 168(DI)
+	PSHUFD          $0xff, X2, X6
+	MOVO            X4, X7
+	PSLLDQ          $0x04, X7
+	PXOR            X7, X4
+	PXOR            X6, X4
+	MOVQ            X4, 184(DI)
+
+	// words 48..51
+	AESKEYGENASSIST $0x80, X4, X6
+	PSHUFD          $0x55, X6, X6
+	MOVO            X2, X7
+	PSLLDQ          $0x04, X7
+	PXOR            X7, X2
+	MOVO            X2, X7
+	PSLLDQ          $0x08, X7
+	PXOR            X7, X2
+	PXOR            X6, X2
+	MOVOU           X2, 192(DI)
+
+	// clear round-key slots 13..14
+	PXOR  X6, X6
+	MOVOU X6, 208(DI)
+	MOVOU X6, 224(DI)
+	JMP   deriveGCMSIVAESNI_done
+
+deriveGCMSIVAESNI_k256:
+	// AES-256 message-encryption key
+	MOVOU X2, (DI)
+	MOVOU X4, 16(DI)
+
+	// round key 2
+	AESKEYGENASSIST $0x01, X4, X6
+	PSHUFD          $0xff, X6, X6
+	MOVO            X2, X7
+	PSLLDQ          $0x04, X7
+	PXOR            X7, X2
+	MOVO            X2, X7
+	PSLLDQ          $0x08, X7
+	PXOR            X7, X2
+	PXOR            X6, X2
+	MOVOU           X2, 32(DI)
+
+	// round key 3
+	AESKEYGENASSIST $0x00, X2, X6
+	PSHUFD          $0xaa, X6, X6
+	MOVO            X4, X7
+	PSLLDQ          $0x04, X7
+	PXOR            X7, X4
+	MOVO            X4, X7
+	PSLLDQ          $0x08, X7
+	PXOR            X7, X4
+	PXOR            X6, X4
+	MOVOU           X4, 48(DI)
+
+	// round key 4
+	AESKEYGENASSIST $0x02, X4, X6
+	PSHUFD          $0xff, X6, X6
+	MOVO            X2, X7
+	PSLLDQ          $0x04, X7
+	PXOR            X7, X2
+	MOVO            X2, X7
+	PSLLDQ          $0x08, X7
+	PXOR            X7, X2
+	PXOR            X6, X2
+	MOVOU           X2, 64(DI)
+
+	// round key 5
+	AESKEYGENASSIST $0x00, X2, X6
+	PSHUFD          $0xaa, X6, X6
+	MOVO            X4, X7
+	PSLLDQ          $0x04, X7
+	PXOR            X7, X4
+	MOVO            X4, X7
+	PSLLDQ          $0x08, X7
+	PXOR            X7, X4
+	PXOR            X6, X4
+	MOVOU           X4, 80(DI)
+
+	// round key 6
+	AESKEYGENASSIST $0x04, X4, X6
+	PSHUFD          $0xff, X6, X6
+	MOVO            X2, X7
+	PSLLDQ          $0x04, X7
+	PXOR            X7, X2
+	MOVO            X2, X7
+	PSLLDQ          $0x08, X7
+	PXOR            X7, X2
+	PXOR            X6, X2
+	MOVOU           X2, 96(DI)
+
+	// round key 7
+	AESKEYGENASSIST $0x00, X2, X6
+	PSHUFD          $0xaa, X6, X6
+	MOVO            X4, X7
+	PSLLDQ          $0x04, X7
+	PXOR            X7, X4
+	MOVO            X4, X7
+	PSLLDQ          $0x08, X7
+	PXOR            X7, X4
+	PXOR            X6, X4
+	MOVOU           X4, 112(DI)
+
+	// round key 8
+	AESKEYGENASSIST $0x08, X4, X6
+	PSHUFD          $0xff, X6, X6
+	MOVO            X2, X7
+	PSLLDQ          $0x04, X7
+	PXOR            X7, X2
+	MOVO            X2, X7
+	PSLLDQ          $0x08, X7
+	PXOR            X7, X2
+	PXOR            X6, X2
+	MOVOU           X2, 128(DI)
+
+	// round key 9
+	AESKEYGENASSIST $0x00, X2, X6
+	PSHUFD          $0xaa, X6, X6
+	MOVO            X4, X7
+	PSLLDQ          $0x04, X7
+	PXOR            X7, X4
+	MOVO            X4, X7
+	PSLLDQ          $0x08, X7
+	PXOR            X7, X4
+	PXOR            X6, X4
+	MOVOU           X4, 144(DI)
+
+	// round key 10
+	AESKEYGENASSIST $0x10, X4, X6
+	PSHUFD          $0xff, X6, X6
+	MOVO            X2, X7
+	PSLLDQ          $0x04, X7
+	PXOR            X7, X2
+	MOVO            X2, X7
+	PSLLDQ          $0x08, X7
+	PXOR            X7, X2
+	PXOR            X6, X2
+	MOVOU           X2, 160(DI)
+
+	// round key 11
+	AESKEYGENASSIST $0x00, X2, X6
+	PSHUFD          $0xaa, X6, X6
+	MOVO            X4, X7
+	PSLLDQ          $0x04, X7
+	PXOR            X7, X4
+	MOVO            X4, X7
+	PSLLDQ          $0x08, X7
+	PXOR            X7, X4
+	PXOR            X6, X4
+	MOVOU           X4, 176(DI)
+
+	// round key 12
+	AESKEYGENASSIST $0x20, X4, X6
+	PSHUFD          $0xff, X6, X6
+	MOVO            X2, X7
+	PSLLDQ          $0x04, X7
+	PXOR            X7, X2
+	MOVO            X2, X7
+	PSLLDQ          $0x08, X7
+	PXOR            X7, X2
+	PXOR            X6, X2
+	MOVOU           X2, 192(DI)
+
+	// round key 13
+	AESKEYGENASSIST $0x00, X2, X6
+	PSHUFD          $0xaa, X6, X6
+	MOVO            X4, X7
+	PSLLDQ          $0x04, X7
+	PXOR            X7, X4
+	MOVO            X4, X7
+	PSLLDQ          $0x08, X7
+	PXOR            X7, X4
+	PXOR            X6, X4
+	MOVOU           X4, 208(DI)
+
+	// round key 14
+	AESKEYGENASSIST $0x40, X4, X6
+	PSHUFD          $0xff, X6, X6
+	MOVO            X2, X7
+	PSLLDQ          $0x04, X7
+	PXOR            X7, X2
+	MOVO            X2, X7
+	PSLLDQ          $0x08, X7
+	PXOR            X7, X2
+	PXOR            X6, X2
+	MOVOU           X2, 224(DI)
+
+deriveGCMSIVAESNI_done:
+	RET
+
+// func encryptBlockAVX2(enc *roundKeys, rounds int, dst *[16]byte, src *[16]byte)
+// Requires: AES, AVX
+TEXT ·encryptBlockAVX2(SB), NOSPLIT, $0-32
+	MOVQ enc+0(FP), AX
+	MOVQ rounds+8(FP), CX
+	MOVQ dst+16(FP), DI
+	MOVQ src+24(FP), SI
+
+	// last = &keys[16*rounds]
+	MOVQ    CX, R9
+	SHLQ    $0x04, R9
+	ADDQ    AX, R9
+	VMOVDQU (SI), X0
+
+	// round 0: AddRoundKey
+	VMOVDQU (AX), X1
+	VPXOR   X1, X0, X0
+
+	// round 1
+	VMOVDQU 16(AX), X1
+	VAESENC X1, X0, X0
+
+	// round 2
+	VMOVDQU 32(AX), X1
+	VAESENC X1, X0, X0
+
+	// round 3
+	VMOVDQU 48(AX), X1
+	VAESENC X1, X0, X0
+
+	// round 4
+	VMOVDQU 64(AX), X1
+	VAESENC X1, X0, X0
+
+	// round 5
+	VMOVDQU 80(AX), X1
+	VAESENC X1, X0, X0
+
+	// round 6
+	VMOVDQU 96(AX), X1
+	VAESENC X1, X0, X0
+
+	// round 7
+	VMOVDQU 112(AX), X1
+	VAESENC X1, X0, X0
+
+	// round 8
+	VMOVDQU 128(AX), X1
+	VAESENC X1, X0, X0
+
+	// round 9
+	VMOVDQU 144(AX), X1
+	VAESENC X1, X0, X0
+	CMPQ    CX, $0x0a
+	JE      lastround_44
+
+	// round 10
+	VMOVDQU 160(AX), X1
+	VAESENC X1, X0, X0
+
+	// round 11
+	VMOVDQU 176(AX), X1
+	VAESENC X1, X0, X0
+	CMPQ    CX, $0x0c
+	JE      lastround_44
+
+	// round 12
+	VMOVDQU 192(AX), X1
+	VAESENC X1, X0, X0
+
+	// round 13
+	VMOVDQU 208(AX), X1
+	VAESENC X1, X0, X0
+
+lastround_44:
+	// final round
+	VMOVDQU     (R9), X1
+	VAESENCLAST X1, X0, X0
+	VMOVDQU     X0, (DI)
+	RET
+
+// func decryptBlockAVX2(dec *roundKeys, rounds int, dst *[16]byte, src *[16]byte)
+// Requires: AES, AVX
+TEXT ·decryptBlockAVX2(SB), NOSPLIT, $0-32
+	MOVQ dec+0(FP), AX
+	MOVQ rounds+8(FP), CX
+	MOVQ dst+16(FP), DI
+	MOVQ src+24(FP), SI
+
+	// last = &keys[16*rounds]
+	MOVQ    CX, R9
+	SHLQ    $0x04, R9
+	ADDQ    AX, R9
+	VMOVDQU (SI), X0
+
+	// round 0: AddRoundKey
+	VMOVDQU (AX), X1
+	VPXOR   X1, X0, X0
+
+	// round 1
+	VMOVDQU 16(AX), X1
+	VAESDEC X1, X0, X0
+
+	// round 2
+	VMOVDQU 32(AX), X1
+	VAESDEC X1, X0, X0
+
+	// round 3
+	VMOVDQU 48(AX), X1
+	VAESDEC X1, X0, X0
+
+	// round 4
+	VMOVDQU 64(AX), X1
+	VAESDEC X1, X0, X0
+
+	// round 5
+	VMOVDQU 80(AX), X1
+	VAESDEC X1, X0, X0
+
+	// round 6
+	VMOVDQU 96(AX), X1
+	VAESDEC X1, X0, X0
+
+	// round 7
+	VMOVDQU 112(AX), X1
+	VAESDEC X1, X0, X0
+
+	// round 8
+	VMOVDQU 128(AX), X1
+	VAESDEC X1, X0, X0
+
+	// round 9
+	VMOVDQU 144(AX), X1
+	VAESDEC X1, X0, X0
+	CMPQ    CX, $0x0a
+	JE      lastround_45
+
+	// round 10
+	VMOVDQU 160(AX), X1
+	VAESDEC X1, X0, X0
+
+	// round 11
+	VMOVDQU 176(AX), X1
+	VAESDEC X1, X0, X0
+	CMPQ    CX, $0x0c
+	JE      lastround_45
+
+	// round 12
+	VMOVDQU 192(AX), X1
+	VAESDEC X1, X0, X0
+
+	// round 13
+	VMOVDQU 208(AX), X1
+	VAESDEC X1, X0, X0
+
+lastround_45:
+	// final round
+	VMOVDQU     (R9), X1
+	VAESDECLAST X1, X0, X0
+	VMOVDQU     X0, (DI)
+	RET
+
+// func deriveGCMSIVAVX2(kgk *roundKeys, rounds int, nonce *[12]byte, auth *[16]byte, enc *roundKeys)
+// Requires: AES, AVX
+TEXT ·deriveGCMSIVAVX2(SB), NOSPLIT, $0-40
+	MOVQ kgk+0(FP), AX
+	MOVQ rounds+8(FP), CX
+	MOVQ nonce+16(FP), BX
+	MOVQ auth+24(FP), DX
+	MOVQ enc+32(FP), DI
+
+	// last = &keys[16*rounds]
+	MOVQ CX, R9
+	SHLQ $0x04, R9
+	ADDQ AX, R9
+
+	// X0 = le32(0) || nonce (bytes 4..15), read as 8 + 4 bytes
+	VMOVQ       (BX), X0
+	MOVL        8(BX), R11
+	VMOVQ       R11, X7
+	VPUNPCKLQDQ X7, X0, X0
+	VPSLLDQ     $0x04, X0, X0
+
+	// X1 = le32(1) || nonce
+	MOVL    $0x00000001, R11
+	VMOVQ   R11, X7
+	VMOVDQA X0, X1
+	VPXOR   X7, X1, X1
+
+	// X2 = le32(2) || nonce
+	MOVL    $0x00000002, R11
+	VMOVQ   R11, X7
+	VMOVDQA X0, X2
+	VPXOR   X7, X2, X2
+
+	// X3 = le32(3) || nonce
+	MOVL    $0x00000003, R11
+	VMOVQ   R11, X7
+	VMOVDQA X0, X3
+	VPXOR   X7, X3, X3
+
+	// X4 = le32(4) || nonce
+	MOVL    $0x00000004, R11
+	VMOVQ   R11, X7
+	VMOVDQA X0, X4
+	VPXOR   X7, X4, X4
+
+	// X5 = le32(5) || nonce
+	MOVL    $0x00000005, R11
+	VMOVQ   R11, X7
+	VMOVDQA X0, X5
+	VPXOR   X7, X5, X5
+
+	// round 0: AddRoundKey
+	VMOVDQU (AX), X6
+	VPXOR   X6, X0, X0
+	VPXOR   X6, X1, X1
+	VPXOR   X6, X2, X2
+	VPXOR   X6, X3, X3
+	VPXOR   X6, X4, X4
+	VPXOR   X6, X5, X5
+
+	// round 1
+	VMOVDQU 16(AX), X6
+	VAESENC X6, X0, X0
+	VAESENC X6, X1, X1
+	VAESENC X6, X2, X2
+	VAESENC X6, X3, X3
+	VAESENC X6, X4, X4
+	VAESENC X6, X5, X5
+
+	// round 2
+	VMOVDQU 32(AX), X6
+	VAESENC X6, X0, X0
+	VAESENC X6, X1, X1
+	VAESENC X6, X2, X2
+	VAESENC X6, X3, X3
+	VAESENC X6, X4, X4
+	VAESENC X6, X5, X5
+
+	// round 3
+	VMOVDQU 48(AX), X6
+	VAESENC X6, X0, X0
+	VAESENC X6, X1, X1
+	VAESENC X6, X2, X2
+	VAESENC X6, X3, X3
+	VAESENC X6, X4, X4
+	VAESENC X6, X5, X5
+
+	// round 4
+	VMOVDQU 64(AX), X6
+	VAESENC X6, X0, X0
+	VAESENC X6, X1, X1
+	VAESENC X6, X2, X2
+	VAESENC X6, X3, X3
+	VAESENC X6, X4, X4
+	VAESENC X6, X5, X5
+
+	// round 5
+	VMOVDQU 80(AX), X6
+	VAESENC X6, X0, X0
+	VAESENC X6, X1, X1
+	VAESENC X6, X2, X2
+	VAESENC X6, X3, X3
+	VAESENC X6, X4, X4
+	VAESENC X6, X5, X5
+
+	// round 6
+	VMOVDQU 96(AX), X6
+	VAESENC X6, X0, X0
+	VAESENC X6, X1, X1
+	VAESENC X6, X2, X2
+	VAESENC X6, X3, X3
+	VAESENC X6, X4, X4
+	VAESENC X6, X5, X5
+
+	// round 7
+	VMOVDQU 112(AX), X6
+	VAESENC X6, X0, X0
+	VAESENC X6, X1, X1
+	VAESENC X6, X2, X2
+	VAESENC X6, X3, X3
+	VAESENC X6, X4, X4
+	VAESENC X6, X5, X5
+
+	// round 8
+	VMOVDQU 128(AX), X6
+	VAESENC X6, X0, X0
+	VAESENC X6, X1, X1
+	VAESENC X6, X2, X2
+	VAESENC X6, X3, X3
+	VAESENC X6, X4, X4
+	VAESENC X6, X5, X5
+
+	// round 9
+	VMOVDQU 144(AX), X6
+	VAESENC X6, X0, X0
+	VAESENC X6, X1, X1
+	VAESENC X6, X2, X2
+	VAESENC X6, X3, X3
+	VAESENC X6, X4, X4
+	VAESENC X6, X5, X5
+	CMPQ    CX, $0x0a
+	JE      lastround_46
+
+	// round 10
+	VMOVDQU 160(AX), X6
+	VAESENC X6, X0, X0
+	VAESENC X6, X1, X1
+	VAESENC X6, X2, X2
+	VAESENC X6, X3, X3
+	VAESENC X6, X4, X4
+	VAESENC X6, X5, X5
+
+	// round 11
+	VMOVDQU 176(AX), X6
+	VAESENC X6, X0, X0
+	VAESENC X6, X1, X1
+	VAESENC X6, X2, X2
+	VAESENC X6, X3, X3
+	VAESENC X6, X4, X4
+	VAESENC X6, X5, X5
+	CMPQ    CX, $0x0c
+	JE      lastround_46
+
+	// round 12
+	VMOVDQU 192(AX), X6
+	VAESENC X6, X0, X0
+	VAESENC X6, X1, X1
+	VAESENC X6, X2, X2
+	VAESENC X6, X3, X3
+	VAESENC X6, X4, X4
+	VAESENC X6, X5, X5
+
+	// round 13
+	VMOVDQU 208(AX), X6
+	VAESENC X6, X0, X0
+	VAESENC X6, X1, X1
+	VAESENC X6, X2, X2
+	VAESENC X6, X3, X3
+	VAESENC X6, X4, X4
+	VAESENC X6, X5, X5
+
+lastround_46:
+	// final round
+	VMOVDQU     (R9), X6
+	VAESENCLAST X6, X0, X0
+	VAESENCLAST X6, X1, X1
+	VAESENCLAST X6, X2, X2
+	VAESENCLAST X6, X3, X3
+	VAESENCLAST X6, X4, X4
+	VAESENCLAST X6, X5, X5
+
+	// message-authentication key: first halves of blocks 0 and 1
+	VPUNPCKLQDQ X1, X0, X0
+	VMOVDQU     X0, (DX)
+
+	// message-encryption key: first halves of blocks 2, 3 (4, 5)
+	VPUNPCKLQDQ X3, X2, X2
+	VPUNPCKLQDQ X5, X4, X4
+	CMPQ        CX, $0x0c
+	JE          deriveGCMSIVAVX2_k192
+	JA          deriveGCMSIVAVX2_k256
+
+	// AES-128 message-encryption key
+	VMOVDQU X2, (DI)
+
+	// round key 1
+	VAESKEYGENASSIST $0x01, X2, X6
+	VPSHUFD          $0xff, X6, X6
+	VPSLLDQ          $0x04, X2, X7
+	VPXOR            X7, X2, X2
+	VPSLLDQ          $0x08, X2, X7
+	VPXOR            X7, X2, X2
+	VPXOR            X6, X2, X2
+	VMOVDQU          X2, 16(DI)
+
+	// round key 2
+	VAESKEYGENASSIST $0x02, X2, X6
+	VPSHUFD          $0xff, X6, X6
+	VPSLLDQ          $0x04, X2, X7
+	VPXOR            X7, X2, X2
+	VPSLLDQ          $0x08, X2, X7
+	VPXOR            X7, X2, X2
+	VPXOR            X6, X2, X2
+	VMOVDQU          X2, 32(DI)
+
+	// round key 3
+	VAESKEYGENASSIST $0x04, X2, X6
+	VPSHUFD          $0xff, X6, X6
+	VPSLLDQ          $0x04, X2, X7
+	VPXOR            X7, X2, X2
+	VPSLLDQ          $0x08, X2, X7
+	VPXOR            X7, X2, X2
+	VPXOR            X6, X2, X2
+	VMOVDQU          X2, 48(DI)
+
+	// round key 4
+	VAESKEYGENASSIST $0x08, X2, X6
+	VPSHUFD          $0xff, X6, X6
+	VPSLLDQ          $0x04, X2, X7
+	VPXOR            X7, X2, X2
+	VPSLLDQ          $0x08, X2, X7
+	VPXOR            X7, X2, X2
+	VPXOR            X6, X2, X2
+	VMOVDQU          X2, 64(DI)
+
+	// round key 5
+	VAESKEYGENASSIST $0x10, X2, X6
+	VPSHUFD          $0xff, X6, X6
+	VPSLLDQ          $0x04, X2, X7
+	VPXOR            X7, X2, X2
+	VPSLLDQ          $0x08, X2, X7
+	VPXOR            X7, X2, X2
+	VPXOR            X6, X2, X2
+	VMOVDQU          X2, 80(DI)
+
+	// round key 6
+	VAESKEYGENASSIST $0x20, X2, X6
+	VPSHUFD          $0xff, X6, X6
+	VPSLLDQ          $0x04, X2, X7
+	VPXOR            X7, X2, X2
+	VPSLLDQ          $0x08, X2, X7
+	VPXOR            X7, X2, X2
+	VPXOR            X6, X2, X2
+	VMOVDQU          X2, 96(DI)
+
+	// round key 7
+	VAESKEYGENASSIST $0x40, X2, X6
+	VPSHUFD          $0xff, X6, X6
+	VPSLLDQ          $0x04, X2, X7
+	VPXOR            X7, X2, X2
+	VPSLLDQ          $0x08, X2, X7
+	VPXOR            X7, X2, X2
+	VPXOR            X6, X2, X2
+	VMOVDQU          X2, 112(DI)
+
+	// round key 8
+	VAESKEYGENASSIST $0x80, X2, X6
+	VPSHUFD          $0xff, X6, X6
+	VPSLLDQ          $0x04, X2, X7
+	VPXOR            X7, X2, X2
+	VPSLLDQ          $0x08, X2, X7
+	VPXOR            X7, X2, X2
+	VPXOR            X6, X2, X2
+	VMOVDQU          X2, 128(DI)
+
+	// round key 9
+	VAESKEYGENASSIST $0x1b, X2, X6
+	VPSHUFD          $0xff, X6, X6
+	VPSLLDQ          $0x04, X2, X7
+	VPXOR            X7, X2, X2
+	VPSLLDQ          $0x08, X2, X7
+	VPXOR            X7, X2, X2
+	VPXOR            X6, X2, X2
+	VMOVDQU          X2, 144(DI)
+
+	// round key 10
+	VAESKEYGENASSIST $0x36, X2, X6
+	VPSHUFD          $0xff, X6, X6
+	VPSLLDQ          $0x04, X2, X7
+	VPXOR            X7, X2, X2
+	VPSLLDQ          $0x08, X2, X7
+	VPXOR            X7, X2, X2
+	VPXOR            X6, X2, X2
+	VMOVDQU          X2, 160(DI)
+
+	// clear round-key slots 11..14
+	VPXOR   X6, X6, X6
+	VMOVDQU X6, 176(DI)
+	VMOVDQU X6, 192(DI)
+	VMOVDQU X6, 208(DI)
+	VMOVDQU X6, 224(DI)
+	JMP     deriveGCMSIVAVX2_done
+
+deriveGCMSIVAVX2_k192:
+	// AES-192 message-encryption key (bytes 16..23 from block 4)
+	VMOVQ   X4, X4
+	VMOVDQU X2, (DI)
+	VMOVQ   X4, 16(DI)
+
+	// words 6..11
+	VAESKEYGENASSIST $0x01, X4, X6
+	VPSHUFD          $0x55, X6, X6
+	VPSLLDQ          $0x04, X2, X7
+	VPXOR            X7, X2, X2
+	VPSLLDQ          $0x08, X2, X7
+	VPXOR            X7, X2, X2
+	VPXOR            X6, X2, X2
+	VMOVDQU          X2, 24(DI)
+	VPSHUFD          $0xff, X2, X6
+	VPSLLDQ          $0x04, X4, X7
+	VPXOR            X7, X4, X4
+	VPXOR            X6, X4, X4
+	VMOVQ            X4, 40(DI)
+
+	// words 12..17
+	VAESKEYGENASSIST $0x02, X4, X6
+	VPSHUFD          $0x55, X6, X6
+	VPSLLDQ          $0x04, X2, X7
+	VPXOR            X7, X2, X2
+	VPSLLDQ          $0x08, X2, X7
+	VPXOR            X7, X2, X2
+	VPXOR            X6, X2, X2
+	VMOVDQU          X2, 48(DI)
+	VPSHUFD          $0xff, X2, X6
+	VPSLLDQ          $0x04, X4, X7
+	VPXOR            X7, X4, X4
+	VPXOR            X6, X4, X4
+	VMOVQ            X4, 64(DI)
+
+	// words 18..23
+	VAESKEYGENASSIST $0x04, X4, X6
+	VPSHUFD          $0x55, X6, X6
+	VPSLLDQ          $0x04, X2, X7
+	VPXOR            X7, X2, X2
+	VPSLLDQ          $0x08, X2, X7
+	VPXOR            X7, X2, X2
+	VPXOR            X6, X2, X2
+	VMOVDQU          X2, 72(DI)
+	VPSHUFD          $0xff, X2, X6
+	VPSLLDQ          $0x04, X4, X7
+	VPXOR            X7, X4, X4
+	VPXOR            X6, X4, X4
+	VMOVQ            X4, 88(DI)
+
+	// words 24..29
+	VAESKEYGENASSIST $0x08, X4, X6
+	VPSHUFD          $0x55, X6, X6
+	VPSLLDQ          $0x04, X2, X7
+	VPXOR            X7, X2, X2
+	VPSLLDQ          $0x08, X2, X7
+	VPXOR            X7, X2, X2
+	VPXOR            X6, X2, X2
+	VMOVDQU          X2, 96(DI)
+	VPSHUFD          $0xff, X2, X6
+	VPSLLDQ          $0x04, X4, X7
+	VPXOR            X7, X4, X4
+	VPXOR            X6, X4, X4
+	VMOVQ            X4, 112(DI)
+
+	// words 30..35
+	VAESKEYGENASSIST $0x10, X4, X6
+	VPSHUFD          $0x55, X6, X6
+	VPSLLDQ          $0x04, X2, X7
+	VPXOR            X7, X2, X2
+	VPSLLDQ          $0x08, X2, X7
+	VPXOR            X7, X2, X2
+	VPXOR            X6, X2, X2
+	VMOVDQU          X2, 120(DI)
+	VPSHUFD          $0xff, X2, X6
+	VPSLLDQ          $0x04, X4, X7
+	VPXOR            X7, X4, X4
+	VPXOR            X6, X4, X4
+	VMOVQ            X4, 136(DI)
+
+	// words 36..41
+	VAESKEYGENASSIST $0x20, X4, X6
+	VPSHUFD          $0x55, X6, X6
+	VPSLLDQ          $0x04, X2, X7
+	VPXOR            X7, X2, X2
+	VPSLLDQ          $0x08, X2, X7
+	VPXOR            X7, X2, X2
+	VPXOR            X6, X2, X2
+	VMOVDQU          X2, 144(DI)
+	VPSHUFD          $0xff, X2, X6
+	VPSLLDQ          $0x04, X4, X7
+	VPXOR            X7, X4, X4
+	VPXOR            X6, X4, X4
+	VMOVQ            X4, 160(DI)
+
+	// words 42..47
+	VAESKEYGENASSIST $0x40, X4, X6
+	VPSHUFD          $0x55, X6, X6
+	VPSLLDQ          $0x04, X2, X7
+	VPXOR            X7, X2, X2
+	VPSLLDQ          $0x08, X2, X7
+	VPXOR            X7, X2, X2
+	VPXOR            X6, X2, X2
+	VMOVDQU          X2, 168(DI)
+	VPSHUFD          $0xff, X2, X6
+	VPSLLDQ          $0x04, X4, X7
+	VPXOR            X7, X4, X4
+	VPXOR            X6, X4, X4
+	VMOVQ            X4, 184(DI)
+
+	// words 48..51
+	VAESKEYGENASSIST $0x80, X4, X6
+	VPSHUFD          $0x55, X6, X6
+	VPSLLDQ          $0x04, X2, X7
+	VPXOR            X7, X2, X2
+	VPSLLDQ          $0x08, X2, X7
+	VPXOR            X7, X2, X2
+	VPXOR            X6, X2, X2
+	VMOVDQU          X2, 192(DI)
+
+	// clear round-key slots 13..14
+	VPXOR   X6, X6, X6
+	VMOVDQU X6, 208(DI)
+	VMOVDQU X6, 224(DI)
+	JMP     deriveGCMSIVAVX2_done
+
+deriveGCMSIVAVX2_k256:
+	// AES-256 message-encryption key
+	VMOVDQU X2, (DI)
+	VMOVDQU X4, 16(DI)
+
+	// round key 2
+	VAESKEYGENASSIST $0x01, X4, X6
+	VPSHUFD          $0xff, X6, X6
+	VPSLLDQ          $0x04, X2, X7
+	VPXOR            X7, X2, X2
+	VPSLLDQ          $0x08, X2, X7
+	VPXOR            X7, X2, X2
+	VPXOR            X6, X2, X2
+	VMOVDQU          X2, 32(DI)
+
+	// round key 3
+	VAESKEYGENASSIST $0x00, X2, X6
+	VPSHUFD          $0xaa, X6, X6
+	VPSLLDQ          $0x04, X4, X7
+	VPXOR            X7, X4, X4
+	VPSLLDQ          $0x08, X4, X7
+	VPXOR            X7, X4, X4
+	VPXOR            X6, X4, X4
+	VMOVDQU          X4, 48(DI)
+
+	// round key 4
+	VAESKEYGENASSIST $0x02, X4, X6
+	VPSHUFD          $0xff, X6, X6
+	VPSLLDQ          $0x04, X2, X7
+	VPXOR            X7, X2, X2
+	VPSLLDQ          $0x08, X2, X7
+	VPXOR            X7, X2, X2
+	VPXOR            X6, X2, X2
+	VMOVDQU          X2, 64(DI)
+
+	// round key 5
+	VAESKEYGENASSIST $0x00, X2, X6
+	VPSHUFD          $0xaa, X6, X6
+	VPSLLDQ          $0x04, X4, X7
+	VPXOR            X7, X4, X4
+	VPSLLDQ          $0x08, X4, X7
+	VPXOR            X7, X4, X4
+	VPXOR            X6, X4, X4
+	VMOVDQU          X4, 80(DI)
+
+	// round key 6
+	VAESKEYGENASSIST $0x04, X4, X6
+	VPSHUFD          $0xff, X6, X6
+	VPSLLDQ          $0x04, X2, X7
+	VPXOR            X7, X2, X2
+	VPSLLDQ          $0x08, X2, X7
+	VPXOR            X7, X2, X2
+	VPXOR            X6, X2, X2
+	VMOVDQU          X2, 96(DI)
+
+	// round key 7
+	VAESKEYGENASSIST $0x00, X2, X6
+	VPSHUFD          $0xaa, X6, X6
+	VPSLLDQ          $0x04, X4, X7
+	VPXOR            X7, X4, X4
+	VPSLLDQ          $0x08, X4, X7
+	VPXOR            X7, X4, X4
+	VPXOR            X6, X4, X4
+	VMOVDQU          X4, 112(DI)
+
+	// round key 8
+	VAESKEYGENASSIST $0x08, X4, X6
+	VPSHUFD          $0xff, X6, X6
+	VPSLLDQ          $0x04, X2, X7
+	VPXOR            X7, X2, X2
+	VPSLLDQ          $0x08, X2, X7
+	VPXOR            X7, X2, X2
+	VPXOR            X6, X2, X2
+	VMOVDQU          X2, 128(DI)
+
+	// round key 9
+	VAESKEYGENASSIST $0x00, X2, X6
+	VPSHUFD          $0xaa, X6, X6
+	VPSLLDQ          $0x04, X4, X7
+	VPXOR            X7, X4, X4
+	VPSLLDQ          $0x08, X4, X7
+	VPXOR            X7, X4, X4
+	VPXOR            X6, X4, X4
+	VMOVDQU          X4, 144(DI)
+
+	// round key 10
+	VAESKEYGENASSIST $0x10, X4, X6
+	VPSHUFD          $0xff, X6, X6
+	VPSLLDQ          $0x04, X2, X7
+	VPXOR            X7, X2, X2
+	VPSLLDQ          $0x08, X2, X7
+	VPXOR            X7, X2, X2
+	VPXOR            X6, X2, X2
+	VMOVDQU          X2, 160(DI)
+
+	// round key 11
+	VAESKEYGENASSIST $0x00, X2, X6
+	VPSHUFD          $0xaa, X6, X6
+	VPSLLDQ          $0x04, X4, X7
+	VPXOR            X7, X4, X4
+	VPSLLDQ          $0x08, X4, X7
+	VPXOR            X7, X4, X4
+	VPXOR            X6, X4, X4
+	VMOVDQU          X4, 176(DI)
+
+	// round key 12
+	VAESKEYGENASSIST $0x20, X4, X6
+	VPSHUFD          $0xff, X6, X6
+	VPSLLDQ          $0x04, X2, X7
+	VPXOR            X7, X2, X2
+	VPSLLDQ          $0x08, X2, X7
+	VPXOR            X7, X2, X2
+	VPXOR            X6, X2, X2
+	VMOVDQU          X2, 192(DI)
+
+	// round key 13
+	VAESKEYGENASSIST $0x00, X2, X6
+	VPSHUFD          $0xaa, X6, X6
+	VPSLLDQ          $0x04, X4, X7
+	VPXOR            X7, X4, X4
+	VPSLLDQ          $0x08, X4, X7
+	VPXOR            X7, X4, X4
+	VPXOR            X6, X4, X4
+	VMOVDQU          X4, 208(DI)
+
+	// round key 14
+	VAESKEYGENASSIST $0x40, X4, X6
+	VPSHUFD          $0xff, X6, X6
+	VPSLLDQ          $0x04, X2, X7
+	VPXOR            X7, X2, X2
+	VPSLLDQ          $0x08, X2, X7
+	VPXOR            X7, X2, X2
+	VPXOR            X6, X2, X2
+	VMOVDQU          X2, 224(DI)
+
+deriveGCMSIVAVX2_done:
+	RET
+
+// func ecbEncryptAESNI(enc *roundKeys, rounds int, dst []byte, src []byte)
+// Requires: AES, SSE2
+TEXT ·ecbEncryptAESNI(SB), NOSPLIT, $0-64
+	MOVQ enc+0(FP), AX
+	MOVQ rounds+8(FP), R8
+	MOVQ dst_base+16(FP), DI
+	MOVQ src_base+40(FP), SI
+	MOVQ src_len+48(FP), DX
+
+	// last = &keys[16*rounds]
+	MOVQ R8, R9
+	SHLQ $0x04, R9
+	ADDQ AX, R9
+
+ecbEncryptAESNI_loop:
+	CMPQ DX, $0x00000080
+	JB   ecbEncryptAESNI_tail
+
+	// 8 registers (8 blocks)
+	MOVOU (SI), X0
+	MOVOU 16(SI), X1
+	MOVOU 32(SI), X2
+	MOVOU 48(SI), X3
+	MOVOU 64(SI), X4
+	MOVOU 80(SI), X5
+	MOVOU 96(SI), X6
+	MOVOU 112(SI), X7
+
+	// round 0: AddRoundKey
+	MOVOU (AX), X8
+	PXOR  X8, X0
+	PXOR  X8, X1
+	PXOR  X8, X2
+	PXOR  X8, X3
+	PXOR  X8, X4
+	PXOR  X8, X5
+	PXOR  X8, X6
+	PXOR  X8, X7
+
+	// round 1
+	MOVOU  16(AX), X8
+	AESENC X8, X0
+	AESENC X8, X1
+	AESENC X8, X2
+	AESENC X8, X3
+	AESENC X8, X4
+	AESENC X8, X5
+	AESENC X8, X6
+	AESENC X8, X7
+
+	// round 2
+	MOVOU  32(AX), X8
+	AESENC X8, X0
+	AESENC X8, X1
+	AESENC X8, X2
+	AESENC X8, X3
+	AESENC X8, X4
+	AESENC X8, X5
+	AESENC X8, X6
+	AESENC X8, X7
+
+	// round 3
+	MOVOU  48(AX), X8
+	AESENC X8, X0
+	AESENC X8, X1
+	AESENC X8, X2
+	AESENC X8, X3
+	AESENC X8, X4
+	AESENC X8, X5
+	AESENC X8, X6
+	AESENC X8, X7
+
+	// round 4
+	MOVOU  64(AX), X8
+	AESENC X8, X0
+	AESENC X8, X1
+	AESENC X8, X2
+	AESENC X8, X3
+	AESENC X8, X4
+	AESENC X8, X5
+	AESENC X8, X6
+	AESENC X8, X7
+
+	// round 5
+	MOVOU  80(AX), X8
+	AESENC X8, X0
+	AESENC X8, X1
+	AESENC X8, X2
+	AESENC X8, X3
+	AESENC X8, X4
+	AESENC X8, X5
+	AESENC X8, X6
+	AESENC X8, X7
+
+	// round 6
+	MOVOU  96(AX), X8
+	AESENC X8, X0
+	AESENC X8, X1
+	AESENC X8, X2
+	AESENC X8, X3
+	AESENC X8, X4
+	AESENC X8, X5
+	AESENC X8, X6
+	AESENC X8, X7
+
+	// round 7
+	MOVOU  112(AX), X8
+	AESENC X8, X0
+	AESENC X8, X1
+	AESENC X8, X2
+	AESENC X8, X3
+	AESENC X8, X4
+	AESENC X8, X5
+	AESENC X8, X6
+	AESENC X8, X7
+
+	// round 8
+	MOVOU  128(AX), X8
+	AESENC X8, X0
+	AESENC X8, X1
+	AESENC X8, X2
+	AESENC X8, X3
+	AESENC X8, X4
+	AESENC X8, X5
+	AESENC X8, X6
+	AESENC X8, X7
+
+	// round 9
+	MOVOU  144(AX), X8
+	AESENC X8, X0
+	AESENC X8, X1
+	AESENC X8, X2
+	AESENC X8, X3
+	AESENC X8, X4
+	AESENC X8, X5
+	AESENC X8, X6
+	AESENC X8, X7
+	CMPQ   R8, $0x0a
+	JE     lastround_47
+
+	// round 10
+	MOVOU  160(AX), X8
+	AESENC X8, X0
+	AESENC X8, X1
+	AESENC X8, X2
+	AESENC X8, X3
+	AESENC X8, X4
+	AESENC X8, X5
+	AESENC X8, X6
+	AESENC X8, X7
+
+	// round 11
+	MOVOU  176(AX), X8
+	AESENC X8, X0
+	AESENC X8, X1
+	AESENC X8, X2
+	AESENC X8, X3
+	AESENC X8, X4
+	AESENC X8, X5
+	AESENC X8, X6
+	AESENC X8, X7
+	CMPQ   R8, $0x0c
+	JE     lastround_47
+
+	// round 12
+	MOVOU  192(AX), X8
+	AESENC X8, X0
+	AESENC X8, X1
+	AESENC X8, X2
+	AESENC X8, X3
+	AESENC X8, X4
+	AESENC X8, X5
+	AESENC X8, X6
+	AESENC X8, X7
+
+	// round 13
+	MOVOU  208(AX), X8
+	AESENC X8, X0
+	AESENC X8, X1
+	AESENC X8, X2
+	AESENC X8, X3
+	AESENC X8, X4
+	AESENC X8, X5
+	AESENC X8, X6
+	AESENC X8, X7
+
+lastround_47:
+	// final round
+	MOVOU      (R9), X8
+	AESENCLAST X8, X0
+	AESENCLAST X8, X1
+	AESENCLAST X8, X2
+	AESENCLAST X8, X3
+	AESENCLAST X8, X4
+	AESENCLAST X8, X5
+	AESENCLAST X8, X6
+	AESENCLAST X8, X7
+	MOVOU      X0, (DI)
+	MOVOU      X1, 16(DI)
+	MOVOU      X2, 32(DI)
+	MOVOU      X3, 48(DI)
+	MOVOU      X4, 64(DI)
+	MOVOU      X5, 80(DI)
+	MOVOU      X6, 96(DI)
+	MOVOU      X7, 112(DI)
+	ADDQ       $0x00000080, SI
+	ADDQ       $0x00000080, DI
+	SUBQ       $0x00000080, DX
+	JMP        ecbEncryptAESNI_loop
+
+ecbEncryptAESNI_tail:
+	TESTQ DX, DX
+	JZ    ecbEncryptAESNI_done
+	CMPQ  DX, $0x00000040
+	JA    ecbEncryptAESNI_tail8
+	CMPQ  DX, $0x00000020
+	JA    ecbEncryptAESNI_tail4
+	CMPQ  DX, $0x00000010
+	JA    ecbEncryptAESNI_tail2
+
+	// 1..1 blocks: a batch of 1 register(s)
+	MOVOU (SI), X0
+
+	// round 0: AddRoundKey
+	MOVOU (AX), X8
+	PXOR  X8, X0
+
+	// round 1
+	MOVOU  16(AX), X8
+	AESENC X8, X0
+
+	// round 2
+	MOVOU  32(AX), X8
+	AESENC X8, X0
+
+	// round 3
+	MOVOU  48(AX), X8
+	AESENC X8, X0
+
+	// round 4
+	MOVOU  64(AX), X8
+	AESENC X8, X0
+
+	// round 5
+	MOVOU  80(AX), X8
+	AESENC X8, X0
+
+	// round 6
+	MOVOU  96(AX), X8
+	AESENC X8, X0
+
+	// round 7
+	MOVOU  112(AX), X8
+	AESENC X8, X0
+
+	// round 8
+	MOVOU  128(AX), X8
+	AESENC X8, X0
+
+	// round 9
+	MOVOU  144(AX), X8
+	AESENC X8, X0
+	CMPQ   R8, $0x0a
+	JE     lastround_48
+
+	// round 10
+	MOVOU  160(AX), X8
+	AESENC X8, X0
+
+	// round 11
+	MOVOU  176(AX), X8
+	AESENC X8, X0
+	CMPQ   R8, $0x0c
+	JE     lastround_48
+
+	// round 12
+	MOVOU  192(AX), X8
+	AESENC X8, X0
+
+	// round 13
+	MOVOU  208(AX), X8
+	AESENC X8, X0
+
+lastround_48:
+	// final round
+	MOVOU      (R9), X8
+	AESENCLAST X8, X0
+	MOVOU      X0, (DI)
+	JMP        ecbEncryptAESNI_done
+
+ecbEncryptAESNI_tail2:
+	// 2..2 blocks: a batch of 2 register(s)
+	MOVOU (SI), X0
+	MOVOU 16(SI), X1
+
+	// round 0: AddRoundKey
+	MOVOU (AX), X8
+	PXOR  X8, X0
+	PXOR  X8, X1
+
+	// round 1
+	MOVOU  16(AX), X8
+	AESENC X8, X0
+	AESENC X8, X1
+
+	// round 2
+	MOVOU  32(AX), X8
+	AESENC X8, X0
+	AESENC X8, X1
+
+	// round 3
+	MOVOU  48(AX), X8
+	AESENC X8, X0
+	AESENC X8, X1
+
+	// round 4
+	MOVOU  64(AX), X8
+	AESENC X8, X0
+	AESENC X8, X1
+
+	// round 5
+	MOVOU  80(AX), X8
+	AESENC X8, X0
+	AESENC X8, X1
+
+	// round 6
+	MOVOU  96(AX), X8
+	AESENC X8, X0
+	AESENC X8, X1
+
+	// round 7
+	MOVOU  112(AX), X8
+	AESENC X8, X0
+	AESENC X8, X1
+
+	// round 8
+	MOVOU  128(AX), X8
+	AESENC X8, X0
+	AESENC X8, X1
+
+	// round 9
+	MOVOU  144(AX), X8
+	AESENC X8, X0
+	AESENC X8, X1
+	CMPQ   R8, $0x0a
+	JE     lastround_49
+
+	// round 10
+	MOVOU  160(AX), X8
+	AESENC X8, X0
+	AESENC X8, X1
+
+	// round 11
+	MOVOU  176(AX), X8
+	AESENC X8, X0
+	AESENC X8, X1
+	CMPQ   R8, $0x0c
+	JE     lastround_49
+
+	// round 12
+	MOVOU  192(AX), X8
+	AESENC X8, X0
+	AESENC X8, X1
+
+	// round 13
+	MOVOU  208(AX), X8
+	AESENC X8, X0
+	AESENC X8, X1
+
+lastround_49:
+	// final round
+	MOVOU      (R9), X8
+	AESENCLAST X8, X0
+	AESENCLAST X8, X1
+	MOVOU      X0, (DI)
+	MOVOU      X1, 16(DI)
+	JMP        ecbEncryptAESNI_done
+
+ecbEncryptAESNI_tail4:
+	// 3..4 blocks: a batch of 4 register(s)
+	MOVOU (SI), X0
+	MOVOU 16(SI), X1
+	MOVOU 32(SI), X2
+	CMPQ  DX, $0x00000040
+	JB    ecbEncryptAESNI_tail4rounds
+	MOVOU 48(SI), X3
+
+ecbEncryptAESNI_tail4rounds:
+	// round 0: AddRoundKey
+	MOVOU (AX), X8
+	PXOR  X8, X0
+	PXOR  X8, X1
+	PXOR  X8, X2
+	PXOR  X8, X3
+
+	// round 1
+	MOVOU  16(AX), X8
+	AESENC X8, X0
+	AESENC X8, X1
+	AESENC X8, X2
+	AESENC X8, X3
+
+	// round 2
+	MOVOU  32(AX), X8
+	AESENC X8, X0
+	AESENC X8, X1
+	AESENC X8, X2
+	AESENC X8, X3
+
+	// round 3
+	MOVOU  48(AX), X8
+	AESENC X8, X0
+	AESENC X8, X1
+	AESENC X8, X2
+	AESENC X8, X3
+
+	// round 4
+	MOVOU  64(AX), X8
+	AESENC X8, X0
+	AESENC X8, X1
+	AESENC X8, X2
+	AESENC X8, X3
+
+	// round 5
+	MOVOU  80(AX), X8
+	AESENC X8, X0
+	AESENC X8, X1
+	AESENC X8, X2
+	AESENC X8, X3
+
+	// round 6
+	MOVOU  96(AX), X8
+	AESENC X8, X0
+	AESENC X8, X1
+	AESENC X8, X2
+	AESENC X8, X3
+
+	// round 7
+	MOVOU  112(AX), X8
+	AESENC X8, X0
+	AESENC X8, X1
+	AESENC X8, X2
+	AESENC X8, X3
+
+	// round 8
+	MOVOU  128(AX), X8
+	AESENC X8, X0
+	AESENC X8, X1
+	AESENC X8, X2
+	AESENC X8, X3
+
+	// round 9
+	MOVOU  144(AX), X8
+	AESENC X8, X0
+	AESENC X8, X1
+	AESENC X8, X2
+	AESENC X8, X3
+	CMPQ   R8, $0x0a
+	JE     lastround_50
+
+	// round 10
+	MOVOU  160(AX), X8
+	AESENC X8, X0
+	AESENC X8, X1
+	AESENC X8, X2
+	AESENC X8, X3
+
+	// round 11
+	MOVOU  176(AX), X8
+	AESENC X8, X0
+	AESENC X8, X1
+	AESENC X8, X2
+	AESENC X8, X3
+	CMPQ   R8, $0x0c
+	JE     lastround_50
+
+	// round 12
+	MOVOU  192(AX), X8
+	AESENC X8, X0
+	AESENC X8, X1
+	AESENC X8, X2
+	AESENC X8, X3
+
+	// round 13
+	MOVOU  208(AX), X8
+	AESENC X8, X0
+	AESENC X8, X1
+	AESENC X8, X2
+	AESENC X8, X3
+
+lastround_50:
+	// final round
+	MOVOU      (R9), X8
+	AESENCLAST X8, X0
+	AESENCLAST X8, X1
+	AESENCLAST X8, X2
+	AESENCLAST X8, X3
+	MOVOU      X0, (DI)
+	MOVOU      X1, 16(DI)
+	MOVOU      X2, 32(DI)
+	CMPQ       DX, $0x00000040
+	JB         ecbEncryptAESNI_done
+	MOVOU      X3, 48(DI)
+	JMP        ecbEncryptAESNI_done
+
+ecbEncryptAESNI_tail8:
+	// 5..8 blocks: a batch of 8 register(s)
+	MOVOU (SI), X0
+	MOVOU 16(SI), X1
+	MOVOU 32(SI), X2
+	MOVOU 48(SI), X3
+	MOVOU 64(SI), X4
+	CMPQ  DX, $0x00000060
+	JB    ecbEncryptAESNI_tail8rounds
+	MOVOU 80(SI), X5
+	CMPQ  DX, $0x00000070
+	JB    ecbEncryptAESNI_tail8rounds
+	MOVOU 96(SI), X6
+	CMPQ  DX, $0x00000080
+	JB    ecbEncryptAESNI_tail8rounds
+	MOVOU 112(SI), X7
+
+ecbEncryptAESNI_tail8rounds:
+	// round 0: AddRoundKey
+	MOVOU (AX), X8
+	PXOR  X8, X0
+	PXOR  X8, X1
+	PXOR  X8, X2
+	PXOR  X8, X3
+	PXOR  X8, X4
+	PXOR  X8, X5
+	PXOR  X8, X6
+	PXOR  X8, X7
+
+	// round 1
+	MOVOU  16(AX), X8
+	AESENC X8, X0
+	AESENC X8, X1
+	AESENC X8, X2
+	AESENC X8, X3
+	AESENC X8, X4
+	AESENC X8, X5
+	AESENC X8, X6
+	AESENC X8, X7
+
+	// round 2
+	MOVOU  32(AX), X8
+	AESENC X8, X0
+	AESENC X8, X1
+	AESENC X8, X2
+	AESENC X8, X3
+	AESENC X8, X4
+	AESENC X8, X5
+	AESENC X8, X6
+	AESENC X8, X7
+
+	// round 3
+	MOVOU  48(AX), X8
+	AESENC X8, X0
+	AESENC X8, X1
+	AESENC X8, X2
+	AESENC X8, X3
+	AESENC X8, X4
+	AESENC X8, X5
+	AESENC X8, X6
+	AESENC X8, X7
+
+	// round 4
+	MOVOU  64(AX), X8
+	AESENC X8, X0
+	AESENC X8, X1
+	AESENC X8, X2
+	AESENC X8, X3
+	AESENC X8, X4
+	AESENC X8, X5
+	AESENC X8, X6
+	AESENC X8, X7
+
+	// round 5
+	MOVOU  80(AX), X8
+	AESENC X8, X0
+	AESENC X8, X1
+	AESENC X8, X2
+	AESENC X8, X3
+	AESENC X8, X4
+	AESENC X8, X5
+	AESENC X8, X6
+	AESENC X8, X7
+
+	// round 6
+	MOVOU  96(AX), X8
+	AESENC X8, X0
+	AESENC X8, X1
+	AESENC X8, X2
+	AESENC X8, X3
+	AESENC X8, X4
+	AESENC X8, X5
+	AESENC X8, X6
+	AESENC X8, X7
+
+	// round 7
+	MOVOU  112(AX), X8
+	AESENC X8, X0
+	AESENC X8, X1
+	AESENC X8, X2
+	AESENC X8, X3
+	AESENC X8, X4
+	AESENC X8, X5
+	AESENC X8, X6
+	AESENC X8, X7
+
+	// round 8
+	MOVOU  128(AX), X8
+	AESENC X8, X0
+	AESENC X8, X1
+	AESENC X8, X2
+	AESENC X8, X3
+	AESENC X8, X4
+	AESENC X8, X5
+	AESENC X8, X6
+	AESENC X8, X7
+
+	// round 9
+	MOVOU  144(AX), X8
+	AESENC X8, X0
+	AESENC X8, X1
+	AESENC X8, X2
+	AESENC X8, X3
+	AESENC X8, X4
+	AESENC X8, X5
+	AESENC X8, X6
+	AESENC X8, X7
+	CMPQ   R8, $0x0a
+	JE     lastround_51
+
+	// round 10
+	MOVOU  160(AX), X8
+	AESENC X8, X0
+	AESENC X8, X1
+	AESENC X8, X2
+	AESENC X8, X3
+	AESENC X8, X4
+	AESENC X8, X5
+	AESENC X8, X6
+	AESENC X8, X7
+
+	// round 11
+	MOVOU  176(AX), X8
+	AESENC X8, X0
+	AESENC X8, X1
+	AESENC X8, X2
+	AESENC X8, X3
+	AESENC X8, X4
+	AESENC X8, X5
+	AESENC X8, X6
+	AESENC X8, X7
+	CMPQ   R8, $0x0c
+	JE     lastround_51
+
+	// round 12
+	MOVOU  192(AX), X8
+	AESENC X8, X0
+	AESENC X8, X1
+	AESENC X8, X2
+	AESENC X8, X3
+	AESENC X8, X4
+	AESENC X8, X5
+	AESENC X8, X6
+	AESENC X8, X7
+
+	// round 13
+	MOVOU  208(AX), X8
+	AESENC X8, X0
+	AESENC X8, X1
+	AESENC X8, X2
+	AESENC X8, X3
+	AESENC X8, X4
+	AESENC X8, X5
+	AESENC X8, X6
+	AESENC X8, X7
+
+lastround_51:
+	// final round
+	MOVOU      (R9), X8
+	AESENCLAST X8, X0
+	AESENCLAST X8, X1
+	AESENCLAST X8, X2
+	AESENCLAST X8, X3
+	AESENCLAST X8, X4
+	AESENCLAST X8, X5
+	AESENCLAST X8, X6
+	AESENCLAST X8, X7
+	MOVOU      X0, (DI)
+	MOVOU      X1, 16(DI)
+	MOVOU      X2, 32(DI)
+	MOVOU      X3, 48(DI)
+	MOVOU      X4, 64(DI)
+	CMPQ       DX, $0x00000060
+	JB         ecbEncryptAESNI_done
+	MOVOU      X5, 80(DI)
+	CMPQ       DX, $0x00000070
+	JB         ecbEncryptAESNI_done
+	MOVOU      X6, 96(DI)
+	CMPQ       DX, $0x00000080
+	JB         ecbEncryptAESNI_done
+	MOVOU      X7, 112(DI)
+
+ecbEncryptAESNI_done:
+	RET
+
+// func ecbDecryptAESNI(dec *roundKeys, rounds int, dst []byte, src []byte)
+// Requires: AES, SSE2
+TEXT ·ecbDecryptAESNI(SB), NOSPLIT, $0-64
+	MOVQ dec+0(FP), AX
+	MOVQ rounds+8(FP), R8
+	MOVQ dst_base+16(FP), DI
+	MOVQ src_base+40(FP), SI
+	MOVQ src_len+48(FP), DX
+
+	// last = &keys[16*rounds]
+	MOVQ R8, R9
+	SHLQ $0x04, R9
+	ADDQ AX, R9
+
+ecbDecryptAESNI_loop:
+	CMPQ DX, $0x00000080
+	JB   ecbDecryptAESNI_tail
+
+	// 8 registers (8 blocks)
+	MOVOU (SI), X0
+	MOVOU 16(SI), X1
+	MOVOU 32(SI), X2
+	MOVOU 48(SI), X3
+	MOVOU 64(SI), X4
+	MOVOU 80(SI), X5
+	MOVOU 96(SI), X6
+	MOVOU 112(SI), X7
+
+	// round 0: AddRoundKey
+	MOVOU (AX), X8
+	PXOR  X8, X0
+	PXOR  X8, X1
+	PXOR  X8, X2
+	PXOR  X8, X3
+	PXOR  X8, X4
+	PXOR  X8, X5
+	PXOR  X8, X6
+	PXOR  X8, X7
+
+	// round 1
+	MOVOU  16(AX), X8
+	AESDEC X8, X0
+	AESDEC X8, X1
+	AESDEC X8, X2
+	AESDEC X8, X3
+	AESDEC X8, X4
+	AESDEC X8, X5
+	AESDEC X8, X6
+	AESDEC X8, X7
+
+	// round 2
+	MOVOU  32(AX), X8
+	AESDEC X8, X0
+	AESDEC X8, X1
+	AESDEC X8, X2
+	AESDEC X8, X3
+	AESDEC X8, X4
+	AESDEC X8, X5
+	AESDEC X8, X6
+	AESDEC X8, X7
+
+	// round 3
+	MOVOU  48(AX), X8
+	AESDEC X8, X0
+	AESDEC X8, X1
+	AESDEC X8, X2
+	AESDEC X8, X3
+	AESDEC X8, X4
+	AESDEC X8, X5
+	AESDEC X8, X6
+	AESDEC X8, X7
+
+	// round 4
+	MOVOU  64(AX), X8
+	AESDEC X8, X0
+	AESDEC X8, X1
+	AESDEC X8, X2
+	AESDEC X8, X3
+	AESDEC X8, X4
+	AESDEC X8, X5
+	AESDEC X8, X6
+	AESDEC X8, X7
+
+	// round 5
+	MOVOU  80(AX), X8
+	AESDEC X8, X0
+	AESDEC X8, X1
+	AESDEC X8, X2
+	AESDEC X8, X3
+	AESDEC X8, X4
+	AESDEC X8, X5
+	AESDEC X8, X6
+	AESDEC X8, X7
+
+	// round 6
+	MOVOU  96(AX), X8
+	AESDEC X8, X0
+	AESDEC X8, X1
+	AESDEC X8, X2
+	AESDEC X8, X3
+	AESDEC X8, X4
+	AESDEC X8, X5
+	AESDEC X8, X6
+	AESDEC X8, X7
+
+	// round 7
+	MOVOU  112(AX), X8
+	AESDEC X8, X0
+	AESDEC X8, X1
+	AESDEC X8, X2
+	AESDEC X8, X3
+	AESDEC X8, X4
+	AESDEC X8, X5
+	AESDEC X8, X6
+	AESDEC X8, X7
+
+	// round 8
+	MOVOU  128(AX), X8
+	AESDEC X8, X0
+	AESDEC X8, X1
+	AESDEC X8, X2
+	AESDEC X8, X3
+	AESDEC X8, X4
+	AESDEC X8, X5
+	AESDEC X8, X6
+	AESDEC X8, X7
+
+	// round 9
+	MOVOU  144(AX), X8
+	AESDEC X8, X0
+	AESDEC X8, X1
+	AESDEC X8, X2
+	AESDEC X8, X3
+	AESDEC X8, X4
+	AESDEC X8, X5
+	AESDEC X8, X6
+	AESDEC X8, X7
+	CMPQ   R8, $0x0a
+	JE     lastround_52
+
+	// round 10
+	MOVOU  160(AX), X8
+	AESDEC X8, X0
+	AESDEC X8, X1
+	AESDEC X8, X2
+	AESDEC X8, X3
+	AESDEC X8, X4
+	AESDEC X8, X5
+	AESDEC X8, X6
+	AESDEC X8, X7
+
+	// round 11
+	MOVOU  176(AX), X8
+	AESDEC X8, X0
+	AESDEC X8, X1
+	AESDEC X8, X2
+	AESDEC X8, X3
+	AESDEC X8, X4
+	AESDEC X8, X5
+	AESDEC X8, X6
+	AESDEC X8, X7
+	CMPQ   R8, $0x0c
+	JE     lastround_52
+
+	// round 12
+	MOVOU  192(AX), X8
+	AESDEC X8, X0
+	AESDEC X8, X1
+	AESDEC X8, X2
+	AESDEC X8, X3
+	AESDEC X8, X4
+	AESDEC X8, X5
+	AESDEC X8, X6
+	AESDEC X8, X7
+
+	// round 13
+	MOVOU  208(AX), X8
+	AESDEC X8, X0
+	AESDEC X8, X1
+	AESDEC X8, X2
+	AESDEC X8, X3
+	AESDEC X8, X4
+	AESDEC X8, X5
+	AESDEC X8, X6
+	AESDEC X8, X7
+
+lastround_52:
+	// final round
+	MOVOU      (R9), X8
+	AESDECLAST X8, X0
+	AESDECLAST X8, X1
+	AESDECLAST X8, X2
+	AESDECLAST X8, X3
+	AESDECLAST X8, X4
+	AESDECLAST X8, X5
+	AESDECLAST X8, X6
+	AESDECLAST X8, X7
+	MOVOU      X0, (DI)
+	MOVOU      X1, 16(DI)
+	MOVOU      X2, 32(DI)
+	MOVOU      X3, 48(DI)
+	MOVOU      X4, 64(DI)
+	MOVOU      X5, 80(DI)
+	MOVOU      X6, 96(DI)
+	MOVOU      X7, 112(DI)
+	ADDQ       $0x00000080, SI
+	ADDQ       $0x00000080, DI
+	SUBQ       $0x00000080, DX
+	JMP        ecbDecryptAESNI_loop
+
+ecbDecryptAESNI_tail:
+	TESTQ DX, DX
+	JZ    ecbDecryptAESNI_done
+	CMPQ  DX, $0x00000040
+	JA    ecbDecryptAESNI_tail8
+	CMPQ  DX, $0x00000020
+	JA    ecbDecryptAESNI_tail4
+	CMPQ  DX, $0x00000010
+	JA    ecbDecryptAESNI_tail2
+
+	// 1..1 blocks: a batch of 1 register(s)
+	MOVOU (SI), X0
+
+	// round 0: AddRoundKey
+	MOVOU (AX), X8
+	PXOR  X8, X0
+
+	// round 1
+	MOVOU  16(AX), X8
+	AESDEC X8, X0
+
+	// round 2
+	MOVOU  32(AX), X8
+	AESDEC X8, X0
+
+	// round 3
+	MOVOU  48(AX), X8
+	AESDEC X8, X0
+
+	// round 4
+	MOVOU  64(AX), X8
+	AESDEC X8, X0
+
+	// round 5
+	MOVOU  80(AX), X8
+	AESDEC X8, X0
+
+	// round 6
+	MOVOU  96(AX), X8
+	AESDEC X8, X0
+
+	// round 7
+	MOVOU  112(AX), X8
+	AESDEC X8, X0
+
+	// round 8
+	MOVOU  128(AX), X8
+	AESDEC X8, X0
+
+	// round 9
+	MOVOU  144(AX), X8
+	AESDEC X8, X0
+	CMPQ   R8, $0x0a
+	JE     lastround_53
+
+	// round 10
+	MOVOU  160(AX), X8
+	AESDEC X8, X0
+
+	// round 11
+	MOVOU  176(AX), X8
+	AESDEC X8, X0
+	CMPQ   R8, $0x0c
+	JE     lastround_53
+
+	// round 12
+	MOVOU  192(AX), X8
+	AESDEC X8, X0
+
+	// round 13
+	MOVOU  208(AX), X8
+	AESDEC X8, X0
+
+lastround_53:
+	// final round
+	MOVOU      (R9), X8
+	AESDECLAST X8, X0
+	MOVOU      X0, (DI)
+	JMP        ecbDecryptAESNI_done
+
+ecbDecryptAESNI_tail2:
+	// 2..2 blocks: a batch of 2 register(s)
+	MOVOU (SI), X0
+	MOVOU 16(SI), X1
+
+	// round 0: AddRoundKey
+	MOVOU (AX), X8
+	PXOR  X8, X0
+	PXOR  X8, X1
+
+	// round 1
+	MOVOU  16(AX), X8
+	AESDEC X8, X0
+	AESDEC X8, X1
+
+	// round 2
+	MOVOU  32(AX), X8
+	AESDEC X8, X0
+	AESDEC X8, X1
+
+	// round 3
+	MOVOU  48(AX), X8
+	AESDEC X8, X0
+	AESDEC X8, X1
+
+	// round 4
+	MOVOU  64(AX), X8
+	AESDEC X8, X0
+	AESDEC X8, X1
+
+	// round 5
+	MOVOU  80(AX), X8
+	AESDEC X8, X0
+	AESDEC X8, X1
+
+	// round 6
+	MOVOU  96(AX), X8
+	AESDEC X8, X0
+	AESDEC X8, X1
+
+	// round 7
+	MOVOU  112(AX), X8
+	AESDEC X8, X0
+	AESDEC X8, X1
+
+	// round 8
+	MOVOU  128(AX), X8
+	AESDEC X8, X0
+	AESDEC X8, X1
+
+	// round 9
+	MOVOU  144(AX), X8
+	AESDEC X8, X0
+	AESDEC X8, X1
+	CMPQ   R8, $0x0a
+	JE     lastround_54
+
+	// round 10
+	MOVOU  160(AX), X8
+	AESDEC X8, X0
+	AESDEC X8, X1
+
+	// round 11
+	MOVOU  176(AX), X8
+	AESDEC X8, X0
+	AESDEC X8, X1
+	CMPQ   R8, $0x0c
+	JE     lastround_54
+
+	// round 12
+	MOVOU  192(AX), X8
+	AESDEC X8, X0
+	AESDEC X8, X1
+
+	// round 13
+	MOVOU  208(AX), X8
+	AESDEC X8, X0
+	AESDEC X8, X1
+
+lastround_54:
+	// final round
+	MOVOU      (R9), X8
+	AESDECLAST X8, X0
+	AESDECLAST X8, X1
+	MOVOU      X0, (DI)
+	MOVOU      X1, 16(DI)
+	JMP        ecbDecryptAESNI_done
+
+ecbDecryptAESNI_tail4:
+	// 3..4 blocks: a batch of 4 register(s)
+	MOVOU (SI), X0
+	MOVOU 16(SI), X1
+	MOVOU 32(SI), X2
+	CMPQ  DX, $0x00000040
+	JB    ecbDecryptAESNI_tail4rounds
+	MOVOU 48(SI), X3
+
+ecbDecryptAESNI_tail4rounds:
+	// round 0: AddRoundKey
+	MOVOU (AX), X8
+	PXOR  X8, X0
+	PXOR  X8, X1
+	PXOR  X8, X2
+	PXOR  X8, X3
+
+	// round 1
+	MOVOU  16(AX), X8
+	AESDEC X8, X0
+	AESDEC X8, X1
+	AESDEC X8, X2
+	AESDEC X8, X3
+
+	// round 2
+	MOVOU  32(AX), X8
+	AESDEC X8, X0
+	AESDEC X8, X1
+	AESDEC X8, X2
+	AESDEC X8, X3
+
+	// round 3
+	MOVOU  48(AX), X8
+	AESDEC X8, X0
+	AESDEC X8, X1
+	AESDEC X8, X2
+	AESDEC X8, X3
+
+	// round 4
+	MOVOU  64(AX), X8
+	AESDEC X8, X0
+	AESDEC X8, X1
+	AESDEC X8, X2
+	AESDEC X8, X3
+
+	// round 5
+	MOVOU  80(AX), X8
+	AESDEC X8, X0
+	AESDEC X8, X1
+	AESDEC X8, X2
+	AESDEC X8, X3
+
+	// round 6
+	MOVOU  96(AX), X8
+	AESDEC X8, X0
+	AESDEC X8, X1
+	AESDEC X8, X2
+	AESDEC X8, X3
+
+	// round 7
+	MOVOU  112(AX), X8
+	AESDEC X8, X0
+	AESDEC X8, X1
+	AESDEC X8, X2
+	AESDEC X8, X3
+
+	// round 8
+	MOVOU  128(AX), X8
+	AESDEC X8, X0
+	AESDEC X8, X1
+	AESDEC X8, X2
+	AESDEC X8, X3
+
+	// round 9
+	MOVOU  144(AX), X8
+	AESDEC X8, X0
+	AESDEC X8, X1
+	AESDEC X8, X2
+	AESDEC X8, X3
+	CMPQ   R8, $0x0a
+	JE     lastround_55
+
+	// round 10
+	MOVOU  160(AX), X8
+	AESDEC X8, X0
+	AESDEC X8, X1
+	AESDEC X8, X2
+	AESDEC X8, X3
+
+	// round 11
+	MOVOU  176(AX), X8
+	AESDEC X8, X0
+	AESDEC X8, X1
+	AESDEC X8, X2
+	AESDEC X8, X3
+	CMPQ   R8, $0x0c
+	JE     lastround_55
+
+	// round 12
+	MOVOU  192(AX), X8
+	AESDEC X8, X0
+	AESDEC X8, X1
+	AESDEC X8, X2
+	AESDEC X8, X3
+
+	// round 13
+	MOVOU  208(AX), X8
+	AESDEC X8, X0
+	AESDEC X8, X1
+	AESDEC X8, X2
+	AESDEC X8, X3
+
+lastround_55:
+	// final round
+	MOVOU      (R9), X8
+	AESDECLAST X8, X0
+	AESDECLAST X8, X1
+	AESDECLAST X8, X2
+	AESDECLAST X8, X3
+	MOVOU      X0, (DI)
+	MOVOU      X1, 16(DI)
+	MOVOU      X2, 32(DI)
+	CMPQ       DX, $0x00000040
+	JB         ecbDecryptAESNI_done
+	MOVOU      X3, 48(DI)
+	JMP        ecbDecryptAESNI_done
+
+ecbDecryptAESNI_tail8:
+	// 5..8 blocks: a batch of 8 register(s)
+	MOVOU (SI), X0
+	MOVOU 16(SI), X1
+	MOVOU 32(SI), X2
+	MOVOU 48(SI), X3
+	MOVOU 64(SI), X4
+	CMPQ  DX, $0x00000060
+	JB    ecbDecryptAESNI_tail8rounds
+	MOVOU 80(SI), X5
+	CMPQ  DX, $0x00000070
+	JB    ecbDecryptAESNI_tail8rounds
+	MOVOU 96(SI), X6
+	CMPQ  DX, $0x00000080
+	JB    ecbDecryptAESNI_tail8rounds
+	MOVOU 112(SI), X7
+
+ecbDecryptAESNI_tail8rounds:
+	// round 0: AddRoundKey
+	MOVOU (AX), X8
+	PXOR  X8, X0
+	PXOR  X8, X1
+	PXOR  X8, X2
+	PXOR  X8, X3
+	PXOR  X8, X4
+	PXOR  X8, X5
+	PXOR  X8, X6
+	PXOR  X8, X7
+
+	// round 1
+	MOVOU  16(AX), X8
+	AESDEC X8, X0
+	AESDEC X8, X1
+	AESDEC X8, X2
+	AESDEC X8, X3
+	AESDEC X8, X4
+	AESDEC X8, X5
+	AESDEC X8, X6
+	AESDEC X8, X7
+
+	// round 2
+	MOVOU  32(AX), X8
+	AESDEC X8, X0
+	AESDEC X8, X1
+	AESDEC X8, X2
+	AESDEC X8, X3
+	AESDEC X8, X4
+	AESDEC X8, X5
+	AESDEC X8, X6
+	AESDEC X8, X7
+
+	// round 3
+	MOVOU  48(AX), X8
+	AESDEC X8, X0
+	AESDEC X8, X1
+	AESDEC X8, X2
+	AESDEC X8, X3
+	AESDEC X8, X4
+	AESDEC X8, X5
+	AESDEC X8, X6
+	AESDEC X8, X7
+
+	// round 4
+	MOVOU  64(AX), X8
+	AESDEC X8, X0
+	AESDEC X8, X1
+	AESDEC X8, X2
+	AESDEC X8, X3
+	AESDEC X8, X4
+	AESDEC X8, X5
+	AESDEC X8, X6
+	AESDEC X8, X7
+
+	// round 5
+	MOVOU  80(AX), X8
+	AESDEC X8, X0
+	AESDEC X8, X1
+	AESDEC X8, X2
+	AESDEC X8, X3
+	AESDEC X8, X4
+	AESDEC X8, X5
+	AESDEC X8, X6
+	AESDEC X8, X7
+
+	// round 6
+	MOVOU  96(AX), X8
+	AESDEC X8, X0
+	AESDEC X8, X1
+	AESDEC X8, X2
+	AESDEC X8, X3
+	AESDEC X8, X4
+	AESDEC X8, X5
+	AESDEC X8, X6
+	AESDEC X8, X7
+
+	// round 7
+	MOVOU  112(AX), X8
+	AESDEC X8, X0
+	AESDEC X8, X1
+	AESDEC X8, X2
+	AESDEC X8, X3
+	AESDEC X8, X4
+	AESDEC X8, X5
+	AESDEC X8, X6
+	AESDEC X8, X7
+
+	// round 8
+	MOVOU  128(AX), X8
+	AESDEC X8, X0
+	AESDEC X8, X1
+	AESDEC X8, X2
+	AESDEC X8, X3
+	AESDEC X8, X4
+	AESDEC X8, X5
+	AESDEC X8, X6
+	AESDEC X8, X7
+
+	// round 9
+	MOVOU  144(AX), X8
+	AESDEC X8, X0
+	AESDEC X8, X1
+	AESDEC X8, X2
+	AESDEC X8, X3
+	AESDEC X8, X4
+	AESDEC X8, X5
+	AESDEC X8, X6
+	AESDEC X8, X7
+	CMPQ   R8, $0x0a
+	JE     lastround_56
+
+	// round 10
+	MOVOU  160(AX), X8
+	AESDEC X8, X0
+	AESDEC X8, X1
+	AESDEC X8, X2
+	AESDEC X8, X3
+	AESDEC X8, X4
+	AESDEC X8, X5
+	AESDEC X8, X6
+	AESDEC X8, X7
+
+	// round 11
+	MOVOU  176(AX), X8
+	AESDEC X8, X0
+	AESDEC X8, X1
+	AESDEC X8, X2
+	AESDEC X8, X3
+	AESDEC X8, X4
+	AESDEC X8, X5
+	AESDEC X8, X6
+	AESDEC X8, X7
+	CMPQ   R8, $0x0c
+	JE     lastround_56
+
+	// round 12
+	MOVOU  192(AX), X8
+	AESDEC X8, X0
+	AESDEC X8, X1
+	AESDEC X8, X2
+	AESDEC X8, X3
+	AESDEC X8, X4
+	AESDEC X8, X5
+	AESDEC X8, X6
+	AESDEC X8, X7
+
+	// round 13
+	MOVOU  208(AX), X8
+	AESDEC X8, X0
+	AESDEC X8, X1
+	AESDEC X8, X2
+	AESDEC X8, X3
+	AESDEC X8, X4
+	AESDEC X8, X5
+	AESDEC X8, X6
+	AESDEC X8, X7
+
+lastround_56:
+	// final round
+	MOVOU      (R9), X8
+	AESDECLAST X8, X0
+	AESDECLAST X8, X1
+	AESDECLAST X8, X2
+	AESDECLAST X8, X3
+	AESDECLAST X8, X4
+	AESDECLAST X8, X5
+	AESDECLAST X8, X6
+	AESDECLAST X8, X7
+	MOVOU      X0, (DI)
+	MOVOU      X1, 16(DI)
+	MOVOU      X2, 32(DI)
+	MOVOU      X3, 48(DI)
+	MOVOU      X4, 64(DI)
+	CMPQ       DX, $0x00000060
+	JB         ecbDecryptAESNI_done
+	MOVOU      X5, 80(DI)
+	CMPQ       DX, $0x00000070
+	JB         ecbDecryptAESNI_done
+	MOVOU      X6, 96(DI)
+	CMPQ       DX, $0x00000080
+	JB         ecbDecryptAESNI_done
+	MOVOU      X7, 112(DI)
+
+ecbDecryptAESNI_done:
+	RET
+
+// func ecbEncryptAVX2(enc *roundKeys, rounds int, dst []byte, src []byte)
+// Requires: AES, AVX
+TEXT ·ecbEncryptAVX2(SB), NOSPLIT, $0-64
+	MOVQ enc+0(FP), AX
+	MOVQ rounds+8(FP), R8
+	MOVQ dst_base+16(FP), DI
+	MOVQ src_base+40(FP), SI
+	MOVQ src_len+48(FP), DX
+
+	// last = &keys[16*rounds]
+	MOVQ R8, R9
+	SHLQ $0x04, R9
+	ADDQ AX, R9
+
+ecbEncryptAVX2_loop:
+	CMPQ DX, $0x00000080
+	JB   ecbEncryptAVX2_tail
+
+	// 8 registers (8 blocks)
+	VMOVDQU (SI), X0
+	VMOVDQU 16(SI), X1
+	VMOVDQU 32(SI), X2
+	VMOVDQU 48(SI), X3
+	VMOVDQU 64(SI), X4
+	VMOVDQU 80(SI), X5
+	VMOVDQU 96(SI), X6
+	VMOVDQU 112(SI), X7
+
+	// round 0: AddRoundKey
+	VMOVDQU (AX), X8
+	VPXOR   X8, X0, X0
+	VPXOR   X8, X1, X1
+	VPXOR   X8, X2, X2
+	VPXOR   X8, X3, X3
+	VPXOR   X8, X4, X4
+	VPXOR   X8, X5, X5
+	VPXOR   X8, X6, X6
+	VPXOR   X8, X7, X7
+
+	// round 1
+	VMOVDQU 16(AX), X8
+	VAESENC X8, X0, X0
+	VAESENC X8, X1, X1
+	VAESENC X8, X2, X2
+	VAESENC X8, X3, X3
+	VAESENC X8, X4, X4
+	VAESENC X8, X5, X5
+	VAESENC X8, X6, X6
+	VAESENC X8, X7, X7
+
+	// round 2
+	VMOVDQU 32(AX), X8
+	VAESENC X8, X0, X0
+	VAESENC X8, X1, X1
+	VAESENC X8, X2, X2
+	VAESENC X8, X3, X3
+	VAESENC X8, X4, X4
+	VAESENC X8, X5, X5
+	VAESENC X8, X6, X6
+	VAESENC X8, X7, X7
+
+	// round 3
+	VMOVDQU 48(AX), X8
+	VAESENC X8, X0, X0
+	VAESENC X8, X1, X1
+	VAESENC X8, X2, X2
+	VAESENC X8, X3, X3
+	VAESENC X8, X4, X4
+	VAESENC X8, X5, X5
+	VAESENC X8, X6, X6
+	VAESENC X8, X7, X7
+
+	// round 4
+	VMOVDQU 64(AX), X8
+	VAESENC X8, X0, X0
+	VAESENC X8, X1, X1
+	VAESENC X8, X2, X2
+	VAESENC X8, X3, X3
+	VAESENC X8, X4, X4
+	VAESENC X8, X5, X5
+	VAESENC X8, X6, X6
+	VAESENC X8, X7, X7
+
+	// round 5
+	VMOVDQU 80(AX), X8
+	VAESENC X8, X0, X0
+	VAESENC X8, X1, X1
+	VAESENC X8, X2, X2
+	VAESENC X8, X3, X3
+	VAESENC X8, X4, X4
+	VAESENC X8, X5, X5
+	VAESENC X8, X6, X6
+	VAESENC X8, X7, X7
+
+	// round 6
+	VMOVDQU 96(AX), X8
+	VAESENC X8, X0, X0
+	VAESENC X8, X1, X1
+	VAESENC X8, X2, X2
+	VAESENC X8, X3, X3
+	VAESENC X8, X4, X4
+	VAESENC X8, X5, X5
+	VAESENC X8, X6, X6
+	VAESENC X8, X7, X7
+
+	// round 7
+	VMOVDQU 112(AX), X8
+	VAESENC X8, X0, X0
+	VAESENC X8, X1, X1
+	VAESENC X8, X2, X2
+	VAESENC X8, X3, X3
+	VAESENC X8, X4, X4
+	VAESENC X8, X5, X5
+	VAESENC X8, X6, X6
+	VAESENC X8, X7, X7
+
+	// round 8
+	VMOVDQU 128(AX), X8
+	VAESENC X8, X0, X0
+	VAESENC X8, X1, X1
+	VAESENC X8, X2, X2
+	VAESENC X8, X3, X3
+	VAESENC X8, X4, X4
+	VAESENC X8, X5, X5
+	VAESENC X8, X6, X6
+	VAESENC X8, X7, X7
+
+	// round 9
+	VMOVDQU 144(AX), X8
+	VAESENC X8, X0, X0
+	VAESENC X8, X1, X1
+	VAESENC X8, X2, X2
+	VAESENC X8, X3, X3
+	VAESENC X8, X4, X4
+	VAESENC X8, X5, X5
+	VAESENC X8, X6, X6
+	VAESENC X8, X7, X7
+	CMPQ    R8, $0x0a
+	JE      lastround_57
+
+	// round 10
+	VMOVDQU 160(AX), X8
+	VAESENC X8, X0, X0
+	VAESENC X8, X1, X1
+	VAESENC X8, X2, X2
+	VAESENC X8, X3, X3
+	VAESENC X8, X4, X4
+	VAESENC X8, X5, X5
+	VAESENC X8, X6, X6
+	VAESENC X8, X7, X7
+
+	// round 11
+	VMOVDQU 176(AX), X8
+	VAESENC X8, X0, X0
+	VAESENC X8, X1, X1
+	VAESENC X8, X2, X2
+	VAESENC X8, X3, X3
+	VAESENC X8, X4, X4
+	VAESENC X8, X5, X5
+	VAESENC X8, X6, X6
+	VAESENC X8, X7, X7
+	CMPQ    R8, $0x0c
+	JE      lastround_57
+
+	// round 12
+	VMOVDQU 192(AX), X8
+	VAESENC X8, X0, X0
+	VAESENC X8, X1, X1
+	VAESENC X8, X2, X2
+	VAESENC X8, X3, X3
+	VAESENC X8, X4, X4
+	VAESENC X8, X5, X5
+	VAESENC X8, X6, X6
+	VAESENC X8, X7, X7
+
+	// round 13
+	VMOVDQU 208(AX), X8
+	VAESENC X8, X0, X0
+	VAESENC X8, X1, X1
+	VAESENC X8, X2, X2
+	VAESENC X8, X3, X3
+	VAESENC X8, X4, X4
+	VAESENC X8, X5, X5
+	VAESENC X8, X6, X6
+	VAESENC X8, X7, X7
+
+lastround_57:
+	// final round
+	VMOVDQU     (R9), X8
+	VAESENCLAST X8, X0, X0
+	VAESENCLAST X8, X1, X1
+	VAESENCLAST X8, X2, X2
+	VAESENCLAST X8, X3, X3
+	VAESENCLAST X8, X4, X4
+	VAESENCLAST X8, X5, X5
+	VAESENCLAST X8, X6, X6
+	VAESENCLAST X8, X7, X7
+	VMOVDQU     X0, (DI)
+	VMOVDQU     X1, 16(DI)
+	VMOVDQU     X2, 32(DI)
+	VMOVDQU     X3, 48(DI)
+	VMOVDQU     X4, 64(DI)
+	VMOVDQU     X5, 80(DI)
+	VMOVDQU     X6, 96(DI)
+	VMOVDQU     X7, 112(DI)
+	ADDQ        $0x00000080, SI
+	ADDQ        $0x00000080, DI
+	SUBQ        $0x00000080, DX
+	JMP         ecbEncryptAVX2_loop
+
+ecbEncryptAVX2_tail:
+	TESTQ DX, DX
+	JZ    ecbEncryptAVX2_done
+	CMPQ  DX, $0x00000040
+	JA    ecbEncryptAVX2_tail8
+	CMPQ  DX, $0x00000020
+	JA    ecbEncryptAVX2_tail4
+	CMPQ  DX, $0x00000010
+	JA    ecbEncryptAVX2_tail2
+
+	// 1..1 blocks: a batch of 1 register(s)
+	VMOVDQU (SI), X0
+
+	// round 0: AddRoundKey
+	VMOVDQU (AX), X8
+	VPXOR   X8, X0, X0
+
+	// round 1
+	VMOVDQU 16(AX), X8
+	VAESENC X8, X0, X0
+
+	// round 2
+	VMOVDQU 32(AX), X8
+	VAESENC X8, X0, X0
+
+	// round 3
+	VMOVDQU 48(AX), X8
+	VAESENC X8, X0, X0
+
+	// round 4
+	VMOVDQU 64(AX), X8
+	VAESENC X8, X0, X0
+
+	// round 5
+	VMOVDQU 80(AX), X8
+	VAESENC X8, X0, X0
+
+	// round 6
+	VMOVDQU 96(AX), X8
+	VAESENC X8, X0, X0
+
+	// round 7
+	VMOVDQU 112(AX), X8
+	VAESENC X8, X0, X0
+
+	// round 8
+	VMOVDQU 128(AX), X8
+	VAESENC X8, X0, X0
+
+	// round 9
+	VMOVDQU 144(AX), X8
+	VAESENC X8, X0, X0
+	CMPQ    R8, $0x0a
+	JE      lastround_58
+
+	// round 10
+	VMOVDQU 160(AX), X8
+	VAESENC X8, X0, X0
+
+	// round 11
+	VMOVDQU 176(AX), X8
+	VAESENC X8, X0, X0
+	CMPQ    R8, $0x0c
+	JE      lastround_58
+
+	// round 12
+	VMOVDQU 192(AX), X8
+	VAESENC X8, X0, X0
+
+	// round 13
+	VMOVDQU 208(AX), X8
+	VAESENC X8, X0, X0
+
+lastround_58:
+	// final round
+	VMOVDQU     (R9), X8
+	VAESENCLAST X8, X0, X0
+	VMOVDQU     X0, (DI)
+	JMP         ecbEncryptAVX2_done
+
+ecbEncryptAVX2_tail2:
+	// 2..2 blocks: a batch of 2 register(s)
+	VMOVDQU (SI), X0
+	VMOVDQU 16(SI), X1
+
+	// round 0: AddRoundKey
+	VMOVDQU (AX), X8
+	VPXOR   X8, X0, X0
+	VPXOR   X8, X1, X1
+
+	// round 1
+	VMOVDQU 16(AX), X8
+	VAESENC X8, X0, X0
+	VAESENC X8, X1, X1
+
+	// round 2
+	VMOVDQU 32(AX), X8
+	VAESENC X8, X0, X0
+	VAESENC X8, X1, X1
+
+	// round 3
+	VMOVDQU 48(AX), X8
+	VAESENC X8, X0, X0
+	VAESENC X8, X1, X1
+
+	// round 4
+	VMOVDQU 64(AX), X8
+	VAESENC X8, X0, X0
+	VAESENC X8, X1, X1
+
+	// round 5
+	VMOVDQU 80(AX), X8
+	VAESENC X8, X0, X0
+	VAESENC X8, X1, X1
+
+	// round 6
+	VMOVDQU 96(AX), X8
+	VAESENC X8, X0, X0
+	VAESENC X8, X1, X1
+
+	// round 7
+	VMOVDQU 112(AX), X8
+	VAESENC X8, X0, X0
+	VAESENC X8, X1, X1
+
+	// round 8
+	VMOVDQU 128(AX), X8
+	VAESENC X8, X0, X0
+	VAESENC X8, X1, X1
+
+	// round 9
+	VMOVDQU 144(AX), X8
+	VAESENC X8, X0, X0
+	VAESENC X8, X1, X1
+	CMPQ    R8, $0x0a
+	JE      lastround_59
+
+	// round 10
+	VMOVDQU 160(AX), X8
+	VAESENC X8, X0, X0
+	VAESENC X8, X1, X1
+
+	// round 11
+	VMOVDQU 176(AX), X8
+	VAESENC X8, X0, X0
+	VAESENC X8, X1, X1
+	CMPQ    R8, $0x0c
+	JE      lastround_59
+
+	// round 12
+	VMOVDQU 192(AX), X8
+	VAESENC X8, X0, X0
+	VAESENC X8, X1, X1
+
+	// round 13
+	VMOVDQU 208(AX), X8
+	VAESENC X8, X0, X0
+	VAESENC X8, X1, X1
+
+lastround_59:
+	// final round
+	VMOVDQU     (R9), X8
+	VAESENCLAST X8, X0, X0
+	VAESENCLAST X8, X1, X1
+	VMOVDQU     X0, (DI)
+	VMOVDQU     X1, 16(DI)
+	JMP         ecbEncryptAVX2_done
+
+ecbEncryptAVX2_tail4:
+	// 3..4 blocks: a batch of 4 register(s)
+	VMOVDQU (SI), X0
+	VMOVDQU 16(SI), X1
+	VMOVDQU 32(SI), X2
+	CMPQ    DX, $0x00000040
+	JB      ecbEncryptAVX2_tail4rounds
+	VMOVDQU 48(SI), X3
+
+ecbEncryptAVX2_tail4rounds:
+	// round 0: AddRoundKey
+	VMOVDQU (AX), X8
+	VPXOR   X8, X0, X0
+	VPXOR   X8, X1, X1
+	VPXOR   X8, X2, X2
+	VPXOR   X8, X3, X3
+
+	// round 1
+	VMOVDQU 16(AX), X8
+	VAESENC X8, X0, X0
+	VAESENC X8, X1, X1
+	VAESENC X8, X2, X2
+	VAESENC X8, X3, X3
+
+	// round 2
+	VMOVDQU 32(AX), X8
+	VAESENC X8, X0, X0
+	VAESENC X8, X1, X1
+	VAESENC X8, X2, X2
+	VAESENC X8, X3, X3
+
+	// round 3
+	VMOVDQU 48(AX), X8
+	VAESENC X8, X0, X0
+	VAESENC X8, X1, X1
+	VAESENC X8, X2, X2
+	VAESENC X8, X3, X3
+
+	// round 4
+	VMOVDQU 64(AX), X8
+	VAESENC X8, X0, X0
+	VAESENC X8, X1, X1
+	VAESENC X8, X2, X2
+	VAESENC X8, X3, X3
+
+	// round 5
+	VMOVDQU 80(AX), X8
+	VAESENC X8, X0, X0
+	VAESENC X8, X1, X1
+	VAESENC X8, X2, X2
+	VAESENC X8, X3, X3
+
+	// round 6
+	VMOVDQU 96(AX), X8
+	VAESENC X8, X0, X0
+	VAESENC X8, X1, X1
+	VAESENC X8, X2, X2
+	VAESENC X8, X3, X3
+
+	// round 7
+	VMOVDQU 112(AX), X8
+	VAESENC X8, X0, X0
+	VAESENC X8, X1, X1
+	VAESENC X8, X2, X2
+	VAESENC X8, X3, X3
+
+	// round 8
+	VMOVDQU 128(AX), X8
+	VAESENC X8, X0, X0
+	VAESENC X8, X1, X1
+	VAESENC X8, X2, X2
+	VAESENC X8, X3, X3
+
+	// round 9
+	VMOVDQU 144(AX), X8
+	VAESENC X8, X0, X0
+	VAESENC X8, X1, X1
+	VAESENC X8, X2, X2
+	VAESENC X8, X3, X3
+	CMPQ    R8, $0x0a
+	JE      lastround_60
+
+	// round 10
+	VMOVDQU 160(AX), X8
+	VAESENC X8, X0, X0
+	VAESENC X8, X1, X1
+	VAESENC X8, X2, X2
+	VAESENC X8, X3, X3
+
+	// round 11
+	VMOVDQU 176(AX), X8
+	VAESENC X8, X0, X0
+	VAESENC X8, X1, X1
+	VAESENC X8, X2, X2
+	VAESENC X8, X3, X3
+	CMPQ    R8, $0x0c
+	JE      lastround_60
+
+	// round 12
+	VMOVDQU 192(AX), X8
+	VAESENC X8, X0, X0
+	VAESENC X8, X1, X1
+	VAESENC X8, X2, X2
+	VAESENC X8, X3, X3
+
+	// round 13
+	VMOVDQU 208(AX), X8
+	VAESENC X8, X0, X0
+	VAESENC X8, X1, X1
+	VAESENC X8, X2, X2
+	VAESENC X8, X3, X3
+
+lastround_60:
+	// final round
+	VMOVDQU     (R9), X8
+	VAESENCLAST X8, X0, X0
+	VAESENCLAST X8, X1, X1
+	VAESENCLAST X8, X2, X2
+	VAESENCLAST X8, X3, X3
+	VMOVDQU     X0, (DI)
+	VMOVDQU     X1, 16(DI)
+	VMOVDQU     X2, 32(DI)
+	CMPQ        DX, $0x00000040
+	JB          ecbEncryptAVX2_done
+	VMOVDQU     X3, 48(DI)
+	JMP         ecbEncryptAVX2_done
+
+ecbEncryptAVX2_tail8:
+	// 5..8 blocks: a batch of 8 register(s)
+	VMOVDQU (SI), X0
+	VMOVDQU 16(SI), X1
+	VMOVDQU 32(SI), X2
+	VMOVDQU 48(SI), X3
+	VMOVDQU 64(SI), X4
+	CMPQ    DX, $0x00000060
+	JB      ecbEncryptAVX2_tail8rounds
+	VMOVDQU 80(SI), X5
+	CMPQ    DX, $0x00000070
+	JB      ecbEncryptAVX2_tail8rounds
+	VMOVDQU 96(SI), X6
+	CMPQ    DX, $0x00000080
+	JB      ecbEncryptAVX2_tail8rounds
+	VMOVDQU 112(SI), X7
+
+ecbEncryptAVX2_tail8rounds:
+	// round 0: AddRoundKey
+	VMOVDQU (AX), X8
+	VPXOR   X8, X0, X0
+	VPXOR   X8, X1, X1
+	VPXOR   X8, X2, X2
+	VPXOR   X8, X3, X3
+	VPXOR   X8, X4, X4
+	VPXOR   X8, X5, X5
+	VPXOR   X8, X6, X6
+	VPXOR   X8, X7, X7
+
+	// round 1
+	VMOVDQU 16(AX), X8
+	VAESENC X8, X0, X0
+	VAESENC X8, X1, X1
+	VAESENC X8, X2, X2
+	VAESENC X8, X3, X3
+	VAESENC X8, X4, X4
+	VAESENC X8, X5, X5
+	VAESENC X8, X6, X6
+	VAESENC X8, X7, X7
+
+	// round 2
+	VMOVDQU 32(AX), X8
+	VAESENC X8, X0, X0
+	VAESENC X8, X1, X1
+	VAESENC X8, X2, X2
+	VAESENC X8, X3, X3
+	VAESENC X8, X4, X4
+	VAESENC X8, X5, X5
+	VAESENC X8, X6, X6
+	VAESENC X8, X7, X7
+
+	// round 3
+	VMOVDQU 48(AX), X8
+	VAESENC X8, X0, X0
+	VAESENC X8, X1, X1
+	VAESENC X8, X2, X2
+	VAESENC X8, X3, X3
+	VAESENC X8, X4, X4
+	VAESENC X8, X5, X5
+	VAESENC X8, X6, X6
+	VAESENC X8, X7, X7
+
+	// round 4
+	VMOVDQU 64(AX), X8
+	VAESENC X8, X0, X0
+	VAESENC X8, X1, X1
+	VAESENC X8, X2, X2
+	VAESENC X8, X3, X3
+	VAESENC X8, X4, X4
+	VAESENC X8, X5, X5
+	VAESENC X8, X6, X6
+	VAESENC X8, X7, X7
+
+	// round 5
+	VMOVDQU 80(AX), X8
+	VAESENC X8, X0, X0
+	VAESENC X8, X1, X1
+	VAESENC X8, X2, X2
+	VAESENC X8, X3, X3
+	VAESENC X8, X4, X4
+	VAESENC X8, X5, X5
+	VAESENC X8, X6, X6
+	VAESENC X8, X7, X7
+
+	// round 6
+	VMOVDQU 96(AX), X8
+	VAESENC X8, X0, X0
+	VAESENC X8, X1, X1
+	VAESENC X8, X2, X2
+	VAESENC X8, X3, X3
+	VAESENC X8, X4, X4
+	VAESENC X8, X5, X5
+	VAESENC X8, X6, X6
+	VAESENC X8, X7, X7
+
+	// round 7
+	VMOVDQU 112(AX), X8
+	VAESENC X8, X0, X0
+	VAESENC X8, X1, X1
+	VAESENC X8, X2, X2
+	VAESENC X8, X3, X3
+	VAESENC X8, X4, X4
+	VAESENC X8, X5, X5
+	VAESENC X8, X6, X6
+	VAESENC X8, X7, X7
+
+	// round 8
+	VMOVDQU 128(AX), X8
+	VAESENC X8, X0, X0
+	VAESENC X8, X1, X1
+	VAESENC X8, X2, X2
+	VAESENC X8, X3, X3
+	VAESENC X8, X4, X4
+	VAESENC X8, X5, X5
+	VAESENC X8, X6, X6
+	VAESENC X8, X7, X7
+
+	// round 9
+	VMOVDQU 144(AX), X8
+	VAESENC X8, X0, X0
+	VAESENC X8, X1, X1
+	VAESENC X8, X2, X2
+	VAESENC X8, X3, X3
+	VAESENC X8, X4, X4
+	VAESENC X8, X5, X5
+	VAESENC X8, X6, X6
+	VAESENC X8, X7, X7
+	CMPQ    R8, $0x0a
+	JE      lastround_61
+
+	// round 10
+	VMOVDQU 160(AX), X8
+	VAESENC X8, X0, X0
+	VAESENC X8, X1, X1
+	VAESENC X8, X2, X2
+	VAESENC X8, X3, X3
+	VAESENC X8, X4, X4
+	VAESENC X8, X5, X5
+	VAESENC X8, X6, X6
+	VAESENC X8, X7, X7
+
+	// round 11
+	VMOVDQU 176(AX), X8
+	VAESENC X8, X0, X0
+	VAESENC X8, X1, X1
+	VAESENC X8, X2, X2
+	VAESENC X8, X3, X3
+	VAESENC X8, X4, X4
+	VAESENC X8, X5, X5
+	VAESENC X8, X6, X6
+	VAESENC X8, X7, X7
+	CMPQ    R8, $0x0c
+	JE      lastround_61
+
+	// round 12
+	VMOVDQU 192(AX), X8
+	VAESENC X8, X0, X0
+	VAESENC X8, X1, X1
+	VAESENC X8, X2, X2
+	VAESENC X8, X3, X3
+	VAESENC X8, X4, X4
+	VAESENC X8, X5, X5
+	VAESENC X8, X6, X6
+	VAESENC X8, X7, X7
+
+	// round 13
+	VMOVDQU 208(AX), X8
+	VAESENC X8, X0, X0
+	VAESENC X8, X1, X1
+	VAESENC X8, X2, X2
+	VAESENC X8, X3, X3
+	VAESENC X8, X4, X4
+	VAESENC X8, X5, X5
+	VAESENC X8, X6, X6
+	VAESENC X8, X7, X7
+
+lastround_61:
+	// final round
+	VMOVDQU     (R9), X8
+	VAESENCLAST X8, X0, X0
+	VAESENCLAST X8, X1, X1
+	VAESENCLAST X8, X2, X2
+	VAESENCLAST X8, X3, X3
+	VAESENCLAST X8, X4, X4
+	VAESENCLAST X8, X5, X5
+	VAESENCLAST X8, X6, X6
+	VAESENCLAST X8, X7, X7
+	VMOVDQU     X0, (DI)
+	VMOVDQU     X1, 16(DI)
+	VMOVDQU     X2, 32(DI)
+	VMOVDQU     X3, 48(DI)
+	VMOVDQU     X4, 64(DI)
+	CMPQ        DX, $0x00000060
+	JB          ecbEncryptAVX2_done
+	VMOVDQU     X5, 80(DI)
+	CMPQ        DX, $0x00000070
+	JB          ecbEncryptAVX2_done
+	VMOVDQU     X6, 96(DI)
+	CMPQ        DX, $0x00000080
+	JB          ecbEncryptAVX2_done
+	VMOVDQU     X7, 112(DI)
+
+ecbEncryptAVX2_done:
+	RET
+
+// func ecbDecryptAVX2(dec *roundKeys, rounds int, dst []byte, src []byte)
+// Requires: AES, AVX
+TEXT ·ecbDecryptAVX2(SB), NOSPLIT, $0-64
+	MOVQ dec+0(FP), AX
+	MOVQ rounds+8(FP), R8
+	MOVQ dst_base+16(FP), DI
+	MOVQ src_base+40(FP), SI
+	MOVQ src_len+48(FP), DX
+
+	// last = &keys[16*rounds]
+	MOVQ R8, R9
+	SHLQ $0x04, R9
+	ADDQ AX, R9
+
+ecbDecryptAVX2_loop:
+	CMPQ DX, $0x00000080
+	JB   ecbDecryptAVX2_tail
+
+	// 8 registers (8 blocks)
+	VMOVDQU (SI), X0
+	VMOVDQU 16(SI), X1
+	VMOVDQU 32(SI), X2
+	VMOVDQU 48(SI), X3
+	VMOVDQU 64(SI), X4
+	VMOVDQU 80(SI), X5
+	VMOVDQU 96(SI), X6
+	VMOVDQU 112(SI), X7
+
+	// round 0: AddRoundKey
+	VMOVDQU (AX), X8
+	VPXOR   X8, X0, X0
+	VPXOR   X8, X1, X1
+	VPXOR   X8, X2, X2
+	VPXOR   X8, X3, X3
+	VPXOR   X8, X4, X4
+	VPXOR   X8, X5, X5
+	VPXOR   X8, X6, X6
+	VPXOR   X8, X7, X7
+
+	// round 1
+	VMOVDQU 16(AX), X8
+	VAESDEC X8, X0, X0
+	VAESDEC X8, X1, X1
+	VAESDEC X8, X2, X2
+	VAESDEC X8, X3, X3
+	VAESDEC X8, X4, X4
+	VAESDEC X8, X5, X5
+	VAESDEC X8, X6, X6
+	VAESDEC X8, X7, X7
+
+	// round 2
+	VMOVDQU 32(AX), X8
+	VAESDEC X8, X0, X0
+	VAESDEC X8, X1, X1
+	VAESDEC X8, X2, X2
+	VAESDEC X8, X3, X3
+	VAESDEC X8, X4, X4
+	VAESDEC X8, X5, X5
+	VAESDEC X8, X6, X6
+	VAESDEC X8, X7, X7
+
+	// round 3
+	VMOVDQU 48(AX), X8
+	VAESDEC X8, X0, X0
+	VAESDEC X8, X1, X1
+	VAESDEC X8, X2, X2
+	VAESDEC X8, X3, X3
+	VAESDEC X8, X4, X4
+	VAESDEC X8, X5, X5
+	VAESDEC X8, X6, X6
+	VAESDEC X8, X7, X7
+
+	// round 4
+	VMOVDQU 64(AX), X8
+	VAESDEC X8, X0, X0
+	VAESDEC X8, X1, X1
+	VAESDEC X8, X2, X2
+	VAESDEC X8, X3, X3
+	VAESDEC X8, X4, X4
+	VAESDEC X8, X5, X5
+	VAESDEC X8, X6, X6
+	VAESDEC X8, X7, X7
+
+	// round 5
+	VMOVDQU 80(AX), X8
+	VAESDEC X8, X0, X0
+	VAESDEC X8, X1, X1
+	VAESDEC X8, X2, X2
+	VAESDEC X8, X3, X3
+	VAESDEC X8, X4, X4
+	VAESDEC X8, X5, X5
+	VAESDEC X8, X6, X6
+	VAESDEC X8, X7, X7
+
+	// round 6
+	VMOVDQU 96(AX), X8
+	VAESDEC X8, X0, X0
+	VAESDEC X8, X1, X1
+	VAESDEC X8, X2, X2
+	VAESDEC X8, X3, X3
+	VAESDEC X8, X4, X4
+	VAESDEC X8, X5, X5
+	VAESDEC X8, X6, X6
+	VAESDEC X8, X7, X7
+
+	// round 7
+	VMOVDQU 112(AX), X8
+	VAESDEC X8, X0, X0
+	VAESDEC X8, X1, X1
+	VAESDEC X8, X2, X2
+	VAESDEC X8, X3, X3
+	VAESDEC X8, X4, X4
+	VAESDEC X8, X5, X5
+	VAESDEC X8, X6, X6
+	VAESDEC X8, X7, X7
+
+	// round 8
+	VMOVDQU 128(AX), X8
+	VAESDEC X8, X0, X0
+	VAESDEC X8, X1, X1
+	VAESDEC X8, X2, X2
+	VAESDEC X8, X3, X3
+	VAESDEC X8, X4, X4
+	VAESDEC X8, X5, X5
+	VAESDEC X8, X6, X6
+	VAESDEC X8, X7, X7
+
+	// round 9
+	VMOVDQU 144(AX), X8
+	VAESDEC X8, X0, X0
+	VAESDEC X8, X1, X1
+	VAESDEC X8, X2, X2
+	VAESDEC X8, X3, X3
+	VAESDEC X8, X4, X4
+	VAESDEC X8, X5, X5
+	VAESDEC X8, X6, X6
+	VAESDEC X8, X7, X7
+	CMPQ    R8, $0x0a
+	JE      lastround_62
+
+	// round 10
+	VMOVDQU 160(AX), X8
+	VAESDEC X8, X0, X0
+	VAESDEC X8, X1, X1
+	VAESDEC X8, X2, X2
+	VAESDEC X8, X3, X3
+	VAESDEC X8, X4, X4
+	VAESDEC X8, X5, X5
+	VAESDEC X8, X6, X6
+	VAESDEC X8, X7, X7
+
+	// round 11
+	VMOVDQU 176(AX), X8
+	VAESDEC X8, X0, X0
+	VAESDEC X8, X1, X1
+	VAESDEC X8, X2, X2
+	VAESDEC X8, X3, X3
+	VAESDEC X8, X4, X4
+	VAESDEC X8, X5, X5
+	VAESDEC X8, X6, X6
+	VAESDEC X8, X7, X7
+	CMPQ    R8, $0x0c
+	JE      lastround_62
+
+	// round 12
+	VMOVDQU 192(AX), X8
+	VAESDEC X8, X0, X0
+	VAESDEC X8, X1, X1
+	VAESDEC X8, X2, X2
+	VAESDEC X8, X3, X3
+	VAESDEC X8, X4, X4
+	VAESDEC X8, X5, X5
+	VAESDEC X8, X6, X6
+	VAESDEC X8, X7, X7
+
+	// round 13
+	VMOVDQU 208(AX), X8
+	VAESDEC X8, X0, X0
+	VAESDEC X8, X1, X1
+	VAESDEC X8, X2, X2
+	VAESDEC X8, X3, X3
+	VAESDEC X8, X4, X4
+	VAESDEC X8, X5, X5
+	VAESDEC X8, X6, X6
+	VAESDEC X8, X7, X7
+
+lastround_62:
+	// final round
+	VMOVDQU     (R9), X8
+	VAESDECLAST X8, X0, X0
+	VAESDECLAST X8, X1, X1
+	VAESDECLAST X8, X2, X2
+	VAESDECLAST X8, X3, X3
+	VAESDECLAST X8, X4, X4
+	VAESDECLAST X8, X5, X5
+	VAESDECLAST X8, X6, X6
+	VAESDECLAST X8, X7, X7
+	VMOVDQU     X0, (DI)
+	VMOVDQU     X1, 16(DI)
+	VMOVDQU     X2, 32(DI)
+	VMOVDQU     X3, 48(DI)
+	VMOVDQU     X4, 64(DI)
+	VMOVDQU     X5, 80(DI)
+	VMOVDQU     X6, 96(DI)
+	VMOVDQU     X7, 112(DI)
+	ADDQ        $0x00000080, SI
+	ADDQ        $0x00000080, DI
+	SUBQ        $0x00000080, DX
+	JMP         ecbDecryptAVX2_loop
+
+ecbDecryptAVX2_tail:
+	TESTQ DX, DX
+	JZ    ecbDecryptAVX2_done
+	CMPQ  DX, $0x00000040
+	JA    ecbDecryptAVX2_tail8
+	CMPQ  DX, $0x00000020
+	JA    ecbDecryptAVX2_tail4
+	CMPQ  DX, $0x00000010
+	JA    ecbDecryptAVX2_tail2
+
+	// 1..1 blocks: a batch of 1 register(s)
+	VMOVDQU (SI), X0
+
+	// round 0: AddRoundKey
+	VMOVDQU (AX), X8
+	VPXOR   X8, X0, X0
+
+	// round 1
+	VMOVDQU 16(AX), X8
+	VAESDEC X8, X0, X0
+
+	// round 2
+	VMOVDQU 32(AX), X8
+	VAESDEC X8, X0, X0
+
+	// round 3
+	VMOVDQU 48(AX), X8
+	VAESDEC X8, X0, X0
+
+	// round 4
+	VMOVDQU 64(AX), X8
+	VAESDEC X8, X0, X0
+
+	// round 5
+	VMOVDQU 80(AX), X8
+	VAESDEC X8, X0, X0
+
+	// round 6
+	VMOVDQU 96(AX), X8
+	VAESDEC X8, X0, X0
+
+	// round 7
+	VMOVDQU 112(AX), X8
+	VAESDEC X8, X0, X0
+
+	// round 8
+	VMOVDQU 128(AX), X8
+	VAESDEC X8, X0, X0
+
+	// round 9
+	VMOVDQU 144(AX), X8
+	VAESDEC X8, X0, X0
+	CMPQ    R8, $0x0a
+	JE      lastround_63
+
+	// round 10
+	VMOVDQU 160(AX), X8
+	VAESDEC X8, X0, X0
+
+	// round 11
+	VMOVDQU 176(AX), X8
+	VAESDEC X8, X0, X0
+	CMPQ    R8, $0x0c
+	JE      lastround_63
+
+	// round 12
+	VMOVDQU 192(AX), X8
+	VAESDEC X8, X0, X0
+
+	// round 13
+	VMOVDQU 208(AX), X8
+	VAESDEC X8, X0, X0
+
+lastround_63:
+	// final round
+	VMOVDQU     (R9), X8
+	VAESDECLAST X8, X0, X0
+	VMOVDQU     X0, (DI)
+	JMP         ecbDecryptAVX2_done
+
+ecbDecryptAVX2_tail2:
+	// 2..2 blocks: a batch of 2 register(s)
+	VMOVDQU (SI), X0
+	VMOVDQU 16(SI), X1
+
+	// round 0: AddRoundKey
+	VMOVDQU (AX), X8
+	VPXOR   X8, X0, X0
+	VPXOR   X8, X1, X1
+
+	// round 1
+	VMOVDQU 16(AX), X8
+	VAESDEC X8, X0, X0
+	VAESDEC X8, X1, X1
+
+	// round 2
+	VMOVDQU 32(AX), X8
+	VAESDEC X8, X0, X0
+	VAESDEC X8, X1, X1
+
+	// round 3
+	VMOVDQU 48(AX), X8
+	VAESDEC X8, X0, X0
+	VAESDEC X8, X1, X1
+
+	// round 4
+	VMOVDQU 64(AX), X8
+	VAESDEC X8, X0, X0
+	VAESDEC X8, X1, X1
+
+	// round 5
+	VMOVDQU 80(AX), X8
+	VAESDEC X8, X0, X0
+	VAESDEC X8, X1, X1
+
+	// round 6
+	VMOVDQU 96(AX), X8
+	VAESDEC X8, X0, X0
+	VAESDEC X8, X1, X1
+
+	// round 7
+	VMOVDQU 112(AX), X8
+	VAESDEC X8, X0, X0
+	VAESDEC X8, X1, X1
+
+	// round 8
+	VMOVDQU 128(AX), X8
+	VAESDEC X8, X0, X0
+	VAESDEC X8, X1, X1
+
+	// round 9
+	VMOVDQU 144(AX), X8
+	VAESDEC X8, X0, X0
+	VAESDEC X8, X1, X1
+	CMPQ    R8, $0x0a
+	JE      lastround_64
+
+	// round 10
+	VMOVDQU 160(AX), X8
+	VAESDEC X8, X0, X0
+	VAESDEC X8, X1, X1
+
+	// round 11
+	VMOVDQU 176(AX), X8
+	VAESDEC X8, X0, X0
+	VAESDEC X8, X1, X1
+	CMPQ    R8, $0x0c
+	JE      lastround_64
+
+	// round 12
+	VMOVDQU 192(AX), X8
+	VAESDEC X8, X0, X0
+	VAESDEC X8, X1, X1
+
+	// round 13
+	VMOVDQU 208(AX), X8
+	VAESDEC X8, X0, X0
+	VAESDEC X8, X1, X1
+
+lastround_64:
+	// final round
+	VMOVDQU     (R9), X8
+	VAESDECLAST X8, X0, X0
+	VAESDECLAST X8, X1, X1
+	VMOVDQU     X0, (DI)
+	VMOVDQU     X1, 16(DI)
+	JMP         ecbDecryptAVX2_done
+
+ecbDecryptAVX2_tail4:
+	// 3..4 blocks: a batch of 4 register(s)
+	VMOVDQU (SI), X0
+	VMOVDQU 16(SI), X1
+	VMOVDQU 32(SI), X2
+	CMPQ    DX, $0x00000040
+	JB      ecbDecryptAVX2_tail4rounds
+	VMOVDQU 48(SI), X3
+
+ecbDecryptAVX2_tail4rounds:
+	// round 0: AddRoundKey
+	VMOVDQU (AX), X8
+	VPXOR   X8, X0, X0
+	VPXOR   X8, X1, X1
+	VPXOR   X8, X2, X2
+	VPXOR   X8, X3, X3
+
+	// round 1
+	VMOVDQU 16(AX), X8
+	VAESDEC X8, X0, X0
+	VAESDEC X8, X1, X1
+	VAESDEC X8, X2, X2
+	VAESDEC X8, X3, X3
+
+	// round 2
+	VMOVDQU 32(AX), X8
+	VAESDEC X8, X0, X0
+	VAESDEC X8, X1, X1
+	VAESDEC X8, X2, X2
+	VAESDEC X8, X3, X3
+
+	// round 3
+	VMOVDQU 48(AX), X8
+	VAESDEC X8, X0, X0
+	VAESDEC X8, X1, X1
+	VAESDEC X8, X2, X2
+	VAESDEC X8, X3, X3
+
+	// round 4
+	VMOVDQU 64(AX), X8
+	VAESDEC X8, X0, X0
+	VAESDEC X8, X1, X1
+	VAESDEC X8, X2, X2
+	VAESDEC X8, X3, X3
+
+	// round 5
+	VMOVDQU 80(AX), X8
+	VAESDEC X8, X0, X0
+	VAESDEC X8, X1, X1
+	VAESDEC X8, X2, X2
+	VAESDEC X8, X3, X3
+
+	// round 6
+	VMOVDQU 96(AX), X8
+	VAESDEC X8, X0, X0
+	VAESDEC X8, X1, X1
+	VAESDEC X8, X2, X2
+	VAESDEC X8, X3, X3
+
+	// round 7
+	VMOVDQU 112(AX), X8
+	VAESDEC X8, X0, X0
+	VAESDEC X8, X1, X1
+	VAESDEC X8, X2, X2
+	VAESDEC X8, X3, X3
+
+	// round 8
+	VMOVDQU 128(AX), X8
+	VAESDEC X8, X0, X0
+	VAESDEC X8, X1, X1
+	VAESDEC X8, X2, X2
+	VAESDEC X8, X3, X3
+
+	// round 9
+	VMOVDQU 144(AX), X8
+	VAESDEC X8, X0, X0
+	VAESDEC X8, X1, X1
+	VAESDEC X8, X2, X2
+	VAESDEC X8, X3, X3
+	CMPQ    R8, $0x0a
+	JE      lastround_65
+
+	// round 10
+	VMOVDQU 160(AX), X8
+	VAESDEC X8, X0, X0
+	VAESDEC X8, X1, X1
+	VAESDEC X8, X2, X2
+	VAESDEC X8, X3, X3
+
+	// round 11
+	VMOVDQU 176(AX), X8
+	VAESDEC X8, X0, X0
+	VAESDEC X8, X1, X1
+	VAESDEC X8, X2, X2
+	VAESDEC X8, X3, X3
+	CMPQ    R8, $0x0c
+	JE      lastround_65
+
+	// round 12
+	VMOVDQU 192(AX), X8
+	VAESDEC X8, X0, X0
+	VAESDEC X8, X1, X1
+	VAESDEC X8, X2, X2
+	VAESDEC X8, X3, X3
+
+	// round 13
+	VMOVDQU 208(AX), X8
+	VAESDEC X8, X0, X0
+	VAESDEC X8, X1, X1
+	VAESDEC X8, X2, X2
+	VAESDEC X8, X3, X3
+
+lastround_65:
+	// final round
+	VMOVDQU     (R9), X8
+	VAESDECLAST X8, X0, X0
+	VAESDECLAST X8, X1, X1
+	VAESDECLAST X8, X2, X2
+	VAESDECLAST X8, X3, X3
+	VMOVDQU     X0, (DI)
+	VMOVDQU     X1, 16(DI)
+	VMOVDQU     X2, 32(DI)
+	CMPQ        DX, $0x00000040
+	JB          ecbDecryptAVX2_done
+	VMOVDQU     X3, 48(DI)
+	JMP         ecbDecryptAVX2_done
+
+ecbDecryptAVX2_tail8:
+	// 5..8 blocks: a batch of 8 register(s)
+	VMOVDQU (SI), X0
+	VMOVDQU 16(SI), X1
+	VMOVDQU 32(SI), X2
+	VMOVDQU 48(SI), X3
+	VMOVDQU 64(SI), X4
+	CMPQ    DX, $0x00000060
+	JB      ecbDecryptAVX2_tail8rounds
+	VMOVDQU 80(SI), X5
+	CMPQ    DX, $0x00000070
+	JB      ecbDecryptAVX2_tail8rounds
+	VMOVDQU 96(SI), X6
+	CMPQ    DX, $0x00000080
+	JB      ecbDecryptAVX2_tail8rounds
+	VMOVDQU 112(SI), X7
+
+ecbDecryptAVX2_tail8rounds:
+	// round 0: AddRoundKey
+	VMOVDQU (AX), X8
+	VPXOR   X8, X0, X0
+	VPXOR   X8, X1, X1
+	VPXOR   X8, X2, X2
+	VPXOR   X8, X3, X3
+	VPXOR   X8, X4, X4
+	VPXOR   X8, X5, X5
+	VPXOR   X8, X6, X6
+	VPXOR   X8, X7, X7
+
+	// round 1
+	VMOVDQU 16(AX), X8
+	VAESDEC X8, X0, X0
+	VAESDEC X8, X1, X1
+	VAESDEC X8, X2, X2
+	VAESDEC X8, X3, X3
+	VAESDEC X8, X4, X4
+	VAESDEC X8, X5, X5
+	VAESDEC X8, X6, X6
+	VAESDEC X8, X7, X7
+
+	// round 2
+	VMOVDQU 32(AX), X8
+	VAESDEC X8, X0, X0
+	VAESDEC X8, X1, X1
+	VAESDEC X8, X2, X2
+	VAESDEC X8, X3, X3
+	VAESDEC X8, X4, X4
+	VAESDEC X8, X5, X5
+	VAESDEC X8, X6, X6
+	VAESDEC X8, X7, X7
+
+	// round 3
+	VMOVDQU 48(AX), X8
+	VAESDEC X8, X0, X0
+	VAESDEC X8, X1, X1
+	VAESDEC X8, X2, X2
+	VAESDEC X8, X3, X3
+	VAESDEC X8, X4, X4
+	VAESDEC X8, X5, X5
+	VAESDEC X8, X6, X6
+	VAESDEC X8, X7, X7
+
+	// round 4
+	VMOVDQU 64(AX), X8
+	VAESDEC X8, X0, X0
+	VAESDEC X8, X1, X1
+	VAESDEC X8, X2, X2
+	VAESDEC X8, X3, X3
+	VAESDEC X8, X4, X4
+	VAESDEC X8, X5, X5
+	VAESDEC X8, X6, X6
+	VAESDEC X8, X7, X7
+
+	// round 5
+	VMOVDQU 80(AX), X8
+	VAESDEC X8, X0, X0
+	VAESDEC X8, X1, X1
+	VAESDEC X8, X2, X2
+	VAESDEC X8, X3, X3
+	VAESDEC X8, X4, X4
+	VAESDEC X8, X5, X5
+	VAESDEC X8, X6, X6
+	VAESDEC X8, X7, X7
+
+	// round 6
+	VMOVDQU 96(AX), X8
+	VAESDEC X8, X0, X0
+	VAESDEC X8, X1, X1
+	VAESDEC X8, X2, X2
+	VAESDEC X8, X3, X3
+	VAESDEC X8, X4, X4
+	VAESDEC X8, X5, X5
+	VAESDEC X8, X6, X6
+	VAESDEC X8, X7, X7
+
+	// round 7
+	VMOVDQU 112(AX), X8
+	VAESDEC X8, X0, X0
+	VAESDEC X8, X1, X1
+	VAESDEC X8, X2, X2
+	VAESDEC X8, X3, X3
+	VAESDEC X8, X4, X4
+	VAESDEC X8, X5, X5
+	VAESDEC X8, X6, X6
+	VAESDEC X8, X7, X7
+
+	// round 8
+	VMOVDQU 128(AX), X8
+	VAESDEC X8, X0, X0
+	VAESDEC X8, X1, X1
+	VAESDEC X8, X2, X2
+	VAESDEC X8, X3, X3
+	VAESDEC X8, X4, X4
+	VAESDEC X8, X5, X5
+	VAESDEC X8, X6, X6
+	VAESDEC X8, X7, X7
+
+	// round 9
+	VMOVDQU 144(AX), X8
+	VAESDEC X8, X0, X0
+	VAESDEC X8, X1, X1
+	VAESDEC X8, X2, X2
+	VAESDEC X8, X3, X3
+	VAESDEC X8, X4, X4
+	VAESDEC X8, X5, X5
+	VAESDEC X8, X6, X6
+	VAESDEC X8, X7, X7
+	CMPQ    R8, $0x0a
+	JE      lastround_66
+
+	// round 10
+	VMOVDQU 160(AX), X8
+	VAESDEC X8, X0, X0
+	VAESDEC X8, X1, X1
+	VAESDEC X8, X2, X2
+	VAESDEC X8, X3, X3
+	VAESDEC X8, X4, X4
+	VAESDEC X8, X5, X5
+	VAESDEC X8, X6, X6
+	VAESDEC X8, X7, X7
+
+	// round 11
+	VMOVDQU 176(AX), X8
+	VAESDEC X8, X0, X0
+	VAESDEC X8, X1, X1
+	VAESDEC X8, X2, X2
+	VAESDEC X8, X3, X3
+	VAESDEC X8, X4, X4
+	VAESDEC X8, X5, X5
+	VAESDEC X8, X6, X6
+	VAESDEC X8, X7, X7
+	CMPQ    R8, $0x0c
+	JE      lastround_66
+
+	// round 12
+	VMOVDQU 192(AX), X8
+	VAESDEC X8, X0, X0
+	VAESDEC X8, X1, X1
+	VAESDEC X8, X2, X2
+	VAESDEC X8, X3, X3
+	VAESDEC X8, X4, X4
+	VAESDEC X8, X5, X5
+	VAESDEC X8, X6, X6
+	VAESDEC X8, X7, X7
+
+	// round 13
+	VMOVDQU 208(AX), X8
+	VAESDEC X8, X0, X0
+	VAESDEC X8, X1, X1
+	VAESDEC X8, X2, X2
+	VAESDEC X8, X3, X3
+	VAESDEC X8, X4, X4
+	VAESDEC X8, X5, X5
+	VAESDEC X8, X6, X6
+	VAESDEC X8, X7, X7
+
+lastround_66:
+	// final round
+	VMOVDQU     (R9), X8
+	VAESDECLAST X8, X0, X0
+	VAESDECLAST X8, X1, X1
+	VAESDECLAST X8, X2, X2
+	VAESDECLAST X8, X3, X3
+	VAESDECLAST X8, X4, X4
+	VAESDECLAST X8, X5, X5
+	VAESDECLAST X8, X6, X6
+	VAESDECLAST X8, X7, X7
+	VMOVDQU     X0, (DI)
+	VMOVDQU     X1, 16(DI)
+	VMOVDQU     X2, 32(DI)
+	VMOVDQU     X3, 48(DI)
+	VMOVDQU     X4, 64(DI)
+	CMPQ        DX, $0x00000060
+	JB          ecbDecryptAVX2_done
+	VMOVDQU     X5, 80(DI)
+	CMPQ        DX, $0x00000070
+	JB          ecbDecryptAVX2_done
+	VMOVDQU     X6, 96(DI)
+	CMPQ        DX, $0x00000080
+	JB          ecbDecryptAVX2_done
+	VMOVDQU     X7, 112(DI)
+
+ecbDecryptAVX2_done:
+	RET
+
+// func ecbEncryptVAES(enc *roundKeys, rounds int, dst []byte, src []byte)
+// Requires: AVX, AVX2, VAES
+TEXT ·ecbEncryptVAES(SB), NOSPLIT, $0-64
+	MOVQ enc+0(FP), AX
+	MOVQ rounds+8(FP), R8
+	MOVQ dst_base+16(FP), DI
+	MOVQ src_base+40(FP), SI
+	MOVQ src_len+48(FP), DX
+
+	// last = &keys[16*rounds]
+	MOVQ R8, R9
+	SHLQ $0x04, R9
+	ADDQ AX, R9
+
+ecbEncryptVAES_loop:
+	CMPQ DX, $0x00000100
+	JB   ecbEncryptVAES_tail
+
+	// 8 registers (16 blocks)
+	VMOVDQU (SI), Y0
+	VMOVDQU 32(SI), Y1
+	VMOVDQU 64(SI), Y2
+	VMOVDQU 96(SI), Y3
+	VMOVDQU 128(SI), Y4
+	VMOVDQU 160(SI), Y5
+	VMOVDQU 192(SI), Y6
+	VMOVDQU 224(SI), Y7
+
+	// round 0: AddRoundKey
+	VBROADCASTI128 (AX), Y8
+	VPXOR          Y8, Y0, Y0
+	VPXOR          Y8, Y1, Y1
+	VPXOR          Y8, Y2, Y2
+	VPXOR          Y8, Y3, Y3
+	VPXOR          Y8, Y4, Y4
+	VPXOR          Y8, Y5, Y5
+	VPXOR          Y8, Y6, Y6
+	VPXOR          Y8, Y7, Y7
+
+	// round 1
+	VBROADCASTI128 16(AX), Y8
+	VAESENC        Y8, Y0, Y0
+	VAESENC        Y8, Y1, Y1
+	VAESENC        Y8, Y2, Y2
+	VAESENC        Y8, Y3, Y3
+	VAESENC        Y8, Y4, Y4
+	VAESENC        Y8, Y5, Y5
+	VAESENC        Y8, Y6, Y6
+	VAESENC        Y8, Y7, Y7
+
+	// round 2
+	VBROADCASTI128 32(AX), Y8
+	VAESENC        Y8, Y0, Y0
+	VAESENC        Y8, Y1, Y1
+	VAESENC        Y8, Y2, Y2
+	VAESENC        Y8, Y3, Y3
+	VAESENC        Y8, Y4, Y4
+	VAESENC        Y8, Y5, Y5
+	VAESENC        Y8, Y6, Y6
+	VAESENC        Y8, Y7, Y7
+
+	// round 3
+	VBROADCASTI128 48(AX), Y8
+	VAESENC        Y8, Y0, Y0
+	VAESENC        Y8, Y1, Y1
+	VAESENC        Y8, Y2, Y2
+	VAESENC        Y8, Y3, Y3
+	VAESENC        Y8, Y4, Y4
+	VAESENC        Y8, Y5, Y5
+	VAESENC        Y8, Y6, Y6
+	VAESENC        Y8, Y7, Y7
+
+	// round 4
+	VBROADCASTI128 64(AX), Y8
+	VAESENC        Y8, Y0, Y0
+	VAESENC        Y8, Y1, Y1
+	VAESENC        Y8, Y2, Y2
+	VAESENC        Y8, Y3, Y3
+	VAESENC        Y8, Y4, Y4
+	VAESENC        Y8, Y5, Y5
+	VAESENC        Y8, Y6, Y6
+	VAESENC        Y8, Y7, Y7
+
+	// round 5
+	VBROADCASTI128 80(AX), Y8
+	VAESENC        Y8, Y0, Y0
+	VAESENC        Y8, Y1, Y1
+	VAESENC        Y8, Y2, Y2
+	VAESENC        Y8, Y3, Y3
+	VAESENC        Y8, Y4, Y4
+	VAESENC        Y8, Y5, Y5
+	VAESENC        Y8, Y6, Y6
+	VAESENC        Y8, Y7, Y7
+
+	// round 6
+	VBROADCASTI128 96(AX), Y8
+	VAESENC        Y8, Y0, Y0
+	VAESENC        Y8, Y1, Y1
+	VAESENC        Y8, Y2, Y2
+	VAESENC        Y8, Y3, Y3
+	VAESENC        Y8, Y4, Y4
+	VAESENC        Y8, Y5, Y5
+	VAESENC        Y8, Y6, Y6
+	VAESENC        Y8, Y7, Y7
+
+	// round 7
+	VBROADCASTI128 112(AX), Y8
+	VAESENC        Y8, Y0, Y0
+	VAESENC        Y8, Y1, Y1
+	VAESENC        Y8, Y2, Y2
+	VAESENC        Y8, Y3, Y3
+	VAESENC        Y8, Y4, Y4
+	VAESENC        Y8, Y5, Y5
+	VAESENC        Y8, Y6, Y6
+	VAESENC        Y8, Y7, Y7
+
+	// round 8
+	VBROADCASTI128 128(AX), Y8
+	VAESENC        Y8, Y0, Y0
+	VAESENC        Y8, Y1, Y1
+	VAESENC        Y8, Y2, Y2
+	VAESENC        Y8, Y3, Y3
+	VAESENC        Y8, Y4, Y4
+	VAESENC        Y8, Y5, Y5
+	VAESENC        Y8, Y6, Y6
+	VAESENC        Y8, Y7, Y7
+
+	// round 9
+	VBROADCASTI128 144(AX), Y8
+	VAESENC        Y8, Y0, Y0
+	VAESENC        Y8, Y1, Y1
+	VAESENC        Y8, Y2, Y2
+	VAESENC        Y8, Y3, Y3
+	VAESENC        Y8, Y4, Y4
+	VAESENC        Y8, Y5, Y5
+	VAESENC        Y8, Y6, Y6
+	VAESENC        Y8, Y7, Y7
+	CMPQ           R8, $0x0a
+	JE             lastround_67
+
+	// round 10
+	VBROADCASTI128 160(AX), Y8
+	VAESENC        Y8, Y0, Y0
+	VAESENC        Y8, Y1, Y1
+	VAESENC        Y8, Y2, Y2
+	VAESENC        Y8, Y3, Y3
+	VAESENC        Y8, Y4, Y4
+	VAESENC        Y8, Y5, Y5
+	VAESENC        Y8, Y6, Y6
+	VAESENC        Y8, Y7, Y7
+
+	// round 11
+	VBROADCASTI128 176(AX), Y8
+	VAESENC        Y8, Y0, Y0
+	VAESENC        Y8, Y1, Y1
+	VAESENC        Y8, Y2, Y2
+	VAESENC        Y8, Y3, Y3
+	VAESENC        Y8, Y4, Y4
+	VAESENC        Y8, Y5, Y5
+	VAESENC        Y8, Y6, Y6
+	VAESENC        Y8, Y7, Y7
+	CMPQ           R8, $0x0c
+	JE             lastround_67
+
+	// round 12
+	VBROADCASTI128 192(AX), Y8
+	VAESENC        Y8, Y0, Y0
+	VAESENC        Y8, Y1, Y1
+	VAESENC        Y8, Y2, Y2
+	VAESENC        Y8, Y3, Y3
+	VAESENC        Y8, Y4, Y4
+	VAESENC        Y8, Y5, Y5
+	VAESENC        Y8, Y6, Y6
+	VAESENC        Y8, Y7, Y7
+
+	// round 13
+	VBROADCASTI128 208(AX), Y8
+	VAESENC        Y8, Y0, Y0
+	VAESENC        Y8, Y1, Y1
+	VAESENC        Y8, Y2, Y2
+	VAESENC        Y8, Y3, Y3
+	VAESENC        Y8, Y4, Y4
+	VAESENC        Y8, Y5, Y5
+	VAESENC        Y8, Y6, Y6
+	VAESENC        Y8, Y7, Y7
+
+lastround_67:
+	// final round
+	VBROADCASTI128 (R9), Y8
+	VAESENCLAST    Y8, Y0, Y0
+	VAESENCLAST    Y8, Y1, Y1
+	VAESENCLAST    Y8, Y2, Y2
+	VAESENCLAST    Y8, Y3, Y3
+	VAESENCLAST    Y8, Y4, Y4
+	VAESENCLAST    Y8, Y5, Y5
+	VAESENCLAST    Y8, Y6, Y6
+	VAESENCLAST    Y8, Y7, Y7
+	VMOVDQU        Y0, (DI)
+	VMOVDQU        Y1, 32(DI)
+	VMOVDQU        Y2, 64(DI)
+	VMOVDQU        Y3, 96(DI)
+	VMOVDQU        Y4, 128(DI)
+	VMOVDQU        Y5, 160(DI)
+	VMOVDQU        Y6, 192(DI)
+	VMOVDQU        Y7, 224(DI)
+	ADDQ           $0x00000100, SI
+	ADDQ           $0x00000100, DI
+	SUBQ           $0x00000100, DX
+	JMP            ecbEncryptVAES_loop
+
+ecbEncryptVAES_tail:
+	TESTQ DX, DX
+	JZ    ecbEncryptVAES_done
+	CMPQ  DX, $0x00000080
+	JA    ecbEncryptVAES_tail8
+	CMPQ  DX, $0x00000040
+	JA    ecbEncryptVAES_tail4
+	CMPQ  DX, $0x00000020
+	JA    ecbEncryptVAES_tail2
+
+	// 1..2 blocks: a batch of 1 register(s)
+	CMPQ    DX, $0x00000020
+	JB      ecbEncryptVAES_tail1load_0
+	VMOVDQU (SI), Y0
+	JMP     ecbEncryptVAES_tail1rounds
+
+ecbEncryptVAES_tail1load_0:
+	VMOVDQU (SI), X0
+
+ecbEncryptVAES_tail1rounds:
+	// round 0: AddRoundKey
+	VBROADCASTI128 (AX), Y8
+	VPXOR          Y8, Y0, Y0
+
+	// round 1
+	VBROADCASTI128 16(AX), Y8
+	VAESENC        Y8, Y0, Y0
+
+	// round 2
+	VBROADCASTI128 32(AX), Y8
+	VAESENC        Y8, Y0, Y0
+
+	// round 3
+	VBROADCASTI128 48(AX), Y8
+	VAESENC        Y8, Y0, Y0
+
+	// round 4
+	VBROADCASTI128 64(AX), Y8
+	VAESENC        Y8, Y0, Y0
+
+	// round 5
+	VBROADCASTI128 80(AX), Y8
+	VAESENC        Y8, Y0, Y0
+
+	// round 6
+	VBROADCASTI128 96(AX), Y8
+	VAESENC        Y8, Y0, Y0
+
+	// round 7
+	VBROADCASTI128 112(AX), Y8
+	VAESENC        Y8, Y0, Y0
+
+	// round 8
+	VBROADCASTI128 128(AX), Y8
+	VAESENC        Y8, Y0, Y0
+
+	// round 9
+	VBROADCASTI128 144(AX), Y8
+	VAESENC        Y8, Y0, Y0
+	CMPQ           R8, $0x0a
+	JE             lastround_68
+
+	// round 10
+	VBROADCASTI128 160(AX), Y8
+	VAESENC        Y8, Y0, Y0
+
+	// round 11
+	VBROADCASTI128 176(AX), Y8
+	VAESENC        Y8, Y0, Y0
+	CMPQ           R8, $0x0c
+	JE             lastround_68
+
+	// round 12
+	VBROADCASTI128 192(AX), Y8
+	VAESENC        Y8, Y0, Y0
+
+	// round 13
+	VBROADCASTI128 208(AX), Y8
+	VAESENC        Y8, Y0, Y0
+
+lastround_68:
+	// final round
+	VBROADCASTI128 (R9), Y8
+	VAESENCLAST    Y8, Y0, Y0
+	CMPQ           DX, $0x00000020
+	JB             ecbEncryptVAES_tail1store_0
+	VMOVDQU        Y0, (DI)
+	JMP            ecbEncryptVAES_done
+
+ecbEncryptVAES_tail1store_0:
+	VMOVDQU X0, (DI)
+	JMP     ecbEncryptVAES_done
+
+ecbEncryptVAES_tail2:
+	// 3..4 blocks: a batch of 2 register(s)
+	VMOVDQU (SI), Y0
+	CMPQ    DX, $0x00000040
+	JB      ecbEncryptVAES_tail2load_1
+	VMOVDQU 32(SI), Y1
+	JMP     ecbEncryptVAES_tail2rounds
+
+ecbEncryptVAES_tail2load_1:
+	VMOVDQU 32(SI), X1
+
+ecbEncryptVAES_tail2rounds:
+	// round 0: AddRoundKey
+	VBROADCASTI128 (AX), Y8
+	VPXOR          Y8, Y0, Y0
+	VPXOR          Y8, Y1, Y1
+
+	// round 1
+	VBROADCASTI128 16(AX), Y8
+	VAESENC        Y8, Y0, Y0
+	VAESENC        Y8, Y1, Y1
+
+	// round 2
+	VBROADCASTI128 32(AX), Y8
+	VAESENC        Y8, Y0, Y0
+	VAESENC        Y8, Y1, Y1
+
+	// round 3
+	VBROADCASTI128 48(AX), Y8
+	VAESENC        Y8, Y0, Y0
+	VAESENC        Y8, Y1, Y1
+
+	// round 4
+	VBROADCASTI128 64(AX), Y8
+	VAESENC        Y8, Y0, Y0
+	VAESENC        Y8, Y1, Y1
+
+	// round 5
+	VBROADCASTI128 80(AX), Y8
+	VAESENC        Y8, Y0, Y0
+	VAESENC        Y8, Y1, Y1
+
+	// round 6
+	VBROADCASTI128 96(AX), Y8
+	VAESENC        Y8, Y0, Y0
+	VAESENC        Y8, Y1, Y1
+
+	// round 7
+	VBROADCASTI128 112(AX), Y8
+	VAESENC        Y8, Y0, Y0
+	VAESENC        Y8, Y1, Y1
+
+	// round 8
+	VBROADCASTI128 128(AX), Y8
+	VAESENC        Y8, Y0, Y0
+	VAESENC        Y8, Y1, Y1
+
+	// round 9
+	VBROADCASTI128 144(AX), Y8
+	VAESENC        Y8, Y0, Y0
+	VAESENC        Y8, Y1, Y1
+	CMPQ           R8, $0x0a
+	JE             lastround_69
+
+	// round 10
+	VBROADCASTI128 160(AX), Y8
+	VAESENC        Y8, Y0, Y0
+	VAESENC        Y8, Y1, Y1
+
+	// round 11
+	VBROADCASTI128 176(AX), Y8
+	VAESENC        Y8, Y0, Y0
+	VAESENC        Y8, Y1, Y1
+	CMPQ           R8, $0x0c
+	JE             lastround_69
+
+	// round 12
+	VBROADCASTI128 192(AX), Y8
+	VAESENC        Y8, Y0, Y0
+	VAESENC        Y8, Y1, Y1
+
+	// round 13
+	VBROADCASTI128 208(AX), Y8
+	VAESENC        Y8, Y0, Y0
+	VAESENC        Y8, Y1, Y1
+
+lastround_69:
+	// final round
+	VBROADCASTI128 (R9), Y8
+	VAESENCLAST    Y8, Y0, Y0
+	VAESENCLAST    Y8, Y1, Y1
+	VMOVDQU        Y0, (DI)
+	CMPQ           DX, $0x00000040
+	JB             ecbEncryptVAES_tail2store_1
+	VMOVDQU        Y1, 32(DI)
+	JMP            ecbEncryptVAES_done
+
+ecbEncryptVAES_tail2store_1:
+	VMOVDQU X1, 32(DI)
+	JMP     ecbEncryptVAES_done
+
+ecbEncryptVAES_tail4:
+	// 5..8 blocks: a batch of 4 register(s)
+	VMOVDQU (SI), Y0
+	VMOVDQU 32(SI), Y1
+	CMPQ    DX, $0x00000060
+	JB      ecbEncryptVAES_tail4load_2
+	VMOVDQU 64(SI), Y2
+	CMPQ    DX, $0x00000080
+	JB      ecbEncryptVAES_tail4load_3
+	VMOVDQU 96(SI), Y3
+	JMP     ecbEncryptVAES_tail4rounds
+
+ecbEncryptVAES_tail4load_2:
+	VMOVDQU 64(SI), X2
+	JMP     ecbEncryptVAES_tail4rounds
+
+ecbEncryptVAES_tail4load_3:
+	CMPQ    DX, $0x00000060
+	JE      ecbEncryptVAES_tail4rounds
+	VMOVDQU 96(SI), X3
+
+ecbEncryptVAES_tail4rounds:
+	// round 0: AddRoundKey
+	VBROADCASTI128 (AX), Y8
+	VPXOR          Y8, Y0, Y0
+	VPXOR          Y8, Y1, Y1
+	VPXOR          Y8, Y2, Y2
+	VPXOR          Y8, Y3, Y3
+
+	// round 1
+	VBROADCASTI128 16(AX), Y8
+	VAESENC        Y8, Y0, Y0
+	VAESENC        Y8, Y1, Y1
+	VAESENC        Y8, Y2, Y2
+	VAESENC        Y8, Y3, Y3
+
+	// round 2
+	VBROADCASTI128 32(AX), Y8
+	VAESENC        Y8, Y0, Y0
+	VAESENC        Y8, Y1, Y1
+	VAESENC        Y8, Y2, Y2
+	VAESENC        Y8, Y3, Y3
+
+	// round 3
+	VBROADCASTI128 48(AX), Y8
+	VAESENC        Y8, Y0, Y0
+	VAESENC        Y8, Y1, Y1
+	VAESENC        Y8, Y2, Y2
+	VAESENC        Y8, Y3, Y3
+
+	// round 4
+	VBROADCASTI128 64(AX), Y8
+	VAESENC        Y8, Y0, Y0
+	VAESENC        Y8, Y1, Y1
+	VAESENC        Y8, Y2, Y2
+	VAESENC        Y8, Y3, Y3
+
+	// round 5
+	VBROADCASTI128 80(AX), Y8
+	VAESENC        Y8, Y0, Y0
+	VAESENC        Y8, Y1, Y1
+	VAESENC        Y8, Y2, Y2
+	VAESENC        Y8, Y3, Y3
+
+	// round 6
+	VBROADCASTI128 96(AX), Y8
+	VAESENC        Y8, Y0, Y0
+	VAESENC        Y8, Y1, Y1
+	VAESENC        Y8, Y2, Y2
+	VAESENC        Y8, Y3, Y3
+
+	// round 7
+	VBROADCASTI128 112(AX), Y8
+	VAESENC        Y8, Y0, Y0
+	VAESENC        Y8, Y1, Y1
+	VAESENC        Y8, Y2, Y2
+	VAESENC        Y8, Y3, Y3
+
+	// round 8
+	VBROADCASTI128 128(AX), Y8
+	VAESENC        Y8, Y0, Y0
+	VAESENC        Y8, Y1, Y1
+	VAESENC        Y8, Y2, Y2
+	VAESENC        Y8, Y3, Y3
+
+	// round 9
+	VBROADCASTI128 144(AX), Y8
+	VAESENC        Y8, Y0, Y0
+	VAESENC        Y8, Y1, Y1
+	VAESENC        Y8, Y2, Y2
+	VAESENC        Y8, Y3, Y3
+	CMPQ           R8, $0x0a
+	JE             lastround_70
+
+	// round 10
+	VBROADCASTI128 160(AX), Y8
+	VAESENC        Y8, Y0, Y0
+	VAESENC        Y8, Y1, Y1
+	VAESENC        Y8, Y2, Y2
+	VAESENC        Y8, Y3, Y3
+
+	// round 11
+	VBROADCASTI128 176(AX), Y8
+	VAESENC        Y8, Y0, Y0
+	VAESENC        Y8, Y1, Y1
+	VAESENC        Y8, Y2, Y2
+	VAESENC        Y8, Y3, Y3
+	CMPQ           R8, $0x0c
+	JE             lastround_70
+
+	// round 12
+	VBROADCASTI128 192(AX), Y8
+	VAESENC        Y8, Y0, Y0
+	VAESENC        Y8, Y1, Y1
+	VAESENC        Y8, Y2, Y2
+	VAESENC        Y8, Y3, Y3
+
+	// round 13
+	VBROADCASTI128 208(AX), Y8
+	VAESENC        Y8, Y0, Y0
+	VAESENC        Y8, Y1, Y1
+	VAESENC        Y8, Y2, Y2
+	VAESENC        Y8, Y3, Y3
+
+lastround_70:
+	// final round
+	VBROADCASTI128 (R9), Y8
+	VAESENCLAST    Y8, Y0, Y0
+	VAESENCLAST    Y8, Y1, Y1
+	VAESENCLAST    Y8, Y2, Y2
+	VAESENCLAST    Y8, Y3, Y3
+	VMOVDQU        Y0, (DI)
+	VMOVDQU        Y1, 32(DI)
+	CMPQ           DX, $0x00000060
+	JB             ecbEncryptVAES_tail4store_2
+	VMOVDQU        Y2, 64(DI)
+	CMPQ           DX, $0x00000080
+	JB             ecbEncryptVAES_tail4store_3
+	VMOVDQU        Y3, 96(DI)
+	JMP            ecbEncryptVAES_done
+
+ecbEncryptVAES_tail4store_2:
+	VMOVDQU X2, 64(DI)
+	JMP     ecbEncryptVAES_done
+
+ecbEncryptVAES_tail4store_3:
+	CMPQ    DX, $0x00000060
+	JE      ecbEncryptVAES_done
+	VMOVDQU X3, 96(DI)
+	JMP     ecbEncryptVAES_done
+
+ecbEncryptVAES_tail8:
+	// 9..16 blocks: a batch of 8 register(s)
+	VMOVDQU (SI), Y0
+	VMOVDQU 32(SI), Y1
+	VMOVDQU 64(SI), Y2
+	VMOVDQU 96(SI), Y3
+	CMPQ    DX, $0x000000a0
+	JB      ecbEncryptVAES_tail8load_4
+	VMOVDQU 128(SI), Y4
+	CMPQ    DX, $0x000000c0
+	JB      ecbEncryptVAES_tail8load_5
+	VMOVDQU 160(SI), Y5
+	CMPQ    DX, $0x000000e0
+	JB      ecbEncryptVAES_tail8load_6
+	VMOVDQU 192(SI), Y6
+	CMPQ    DX, $0x00000100
+	JB      ecbEncryptVAES_tail8load_7
+	VMOVDQU 224(SI), Y7
+	JMP     ecbEncryptVAES_tail8rounds
+
+ecbEncryptVAES_tail8load_4:
+	VMOVDQU 128(SI), X4
+	JMP     ecbEncryptVAES_tail8rounds
+
+ecbEncryptVAES_tail8load_5:
+	CMPQ    DX, $0x000000a0
+	JE      ecbEncryptVAES_tail8rounds
+	VMOVDQU 160(SI), X5
+	JMP     ecbEncryptVAES_tail8rounds
+
+ecbEncryptVAES_tail8load_6:
+	CMPQ    DX, $0x000000c0
+	JE      ecbEncryptVAES_tail8rounds
+	VMOVDQU 192(SI), X6
+	JMP     ecbEncryptVAES_tail8rounds
+
+ecbEncryptVAES_tail8load_7:
+	CMPQ    DX, $0x000000e0
+	JE      ecbEncryptVAES_tail8rounds
+	VMOVDQU 224(SI), X7
+
+ecbEncryptVAES_tail8rounds:
+	// round 0: AddRoundKey
+	VBROADCASTI128 (AX), Y8
+	VPXOR          Y8, Y0, Y0
+	VPXOR          Y8, Y1, Y1
+	VPXOR          Y8, Y2, Y2
+	VPXOR          Y8, Y3, Y3
+	VPXOR          Y8, Y4, Y4
+	VPXOR          Y8, Y5, Y5
+	VPXOR          Y8, Y6, Y6
+	VPXOR          Y8, Y7, Y7
+
+	// round 1
+	VBROADCASTI128 16(AX), Y8
+	VAESENC        Y8, Y0, Y0
+	VAESENC        Y8, Y1, Y1
+	VAESENC        Y8, Y2, Y2
+	VAESENC        Y8, Y3, Y3
+	VAESENC        Y8, Y4, Y4
+	VAESENC        Y8, Y5, Y5
+	VAESENC        Y8, Y6, Y6
+	VAESENC        Y8, Y7, Y7
+
+	// round 2
+	VBROADCASTI128 32(AX), Y8
+	VAESENC        Y8, Y0, Y0
+	VAESENC        Y8, Y1, Y1
+	VAESENC        Y8, Y2, Y2
+	VAESENC        Y8, Y3, Y3
+	VAESENC        Y8, Y4, Y4
+	VAESENC        Y8, Y5, Y5
+	VAESENC        Y8, Y6, Y6
+	VAESENC        Y8, Y7, Y7
+
+	// round 3
+	VBROADCASTI128 48(AX), Y8
+	VAESENC        Y8, Y0, Y0
+	VAESENC        Y8, Y1, Y1
+	VAESENC        Y8, Y2, Y2
+	VAESENC        Y8, Y3, Y3
+	VAESENC        Y8, Y4, Y4
+	VAESENC        Y8, Y5, Y5
+	VAESENC        Y8, Y6, Y6
+	VAESENC        Y8, Y7, Y7
+
+	// round 4
+	VBROADCASTI128 64(AX), Y8
+	VAESENC        Y8, Y0, Y0
+	VAESENC        Y8, Y1, Y1
+	VAESENC        Y8, Y2, Y2
+	VAESENC        Y8, Y3, Y3
+	VAESENC        Y8, Y4, Y4
+	VAESENC        Y8, Y5, Y5
+	VAESENC        Y8, Y6, Y6
+	VAESENC        Y8, Y7, Y7
+
+	// round 5
+	VBROADCASTI128 80(AX), Y8
+	VAESENC        Y8, Y0, Y0
+	VAESENC        Y8, Y1, Y1
+	VAESENC        Y8, Y2, Y2
+	VAESENC        Y8, Y3, Y3
+	VAESENC        Y8, Y4, Y4
+	VAESENC        Y8, Y5, Y5
+	VAESENC        Y8, Y6, Y6
+	VAESENC        Y8, Y7, Y7
+
+	// round 6
+	VBROADCASTI128 96(AX), Y8
+	VAESENC        Y8, Y0, Y0
+	VAESENC        Y8, Y1, Y1
+	VAESENC        Y8, Y2, Y2
+	VAESENC        Y8, Y3, Y3
+	VAESENC        Y8, Y4, Y4
+	VAESENC        Y8, Y5, Y5
+	VAESENC        Y8, Y6, Y6
+	VAESENC        Y8, Y7, Y7
+
+	// round 7
+	VBROADCASTI128 112(AX), Y8
+	VAESENC        Y8, Y0, Y0
+	VAESENC        Y8, Y1, Y1
+	VAESENC        Y8, Y2, Y2
+	VAESENC        Y8, Y3, Y3
+	VAESENC        Y8, Y4, Y4
+	VAESENC        Y8, Y5, Y5
+	VAESENC        Y8, Y6, Y6
+	VAESENC        Y8, Y7, Y7
+
+	// round 8
+	VBROADCASTI128 128(AX), Y8
+	VAESENC        Y8, Y0, Y0
+	VAESENC        Y8, Y1, Y1
+	VAESENC        Y8, Y2, Y2
+	VAESENC        Y8, Y3, Y3
+	VAESENC        Y8, Y4, Y4
+	VAESENC        Y8, Y5, Y5
+	VAESENC        Y8, Y6, Y6
+	VAESENC        Y8, Y7, Y7
+
+	// round 9
+	VBROADCASTI128 144(AX), Y8
+	VAESENC        Y8, Y0, Y0
+	VAESENC        Y8, Y1, Y1
+	VAESENC        Y8, Y2, Y2
+	VAESENC        Y8, Y3, Y3
+	VAESENC        Y8, Y4, Y4
+	VAESENC        Y8, Y5, Y5
+	VAESENC        Y8, Y6, Y6
+	VAESENC        Y8, Y7, Y7
+	CMPQ           R8, $0x0a
+	JE             lastround_71
+
+	// round 10
+	VBROADCASTI128 160(AX), Y8
+	VAESENC        Y8, Y0, Y0
+	VAESENC        Y8, Y1, Y1
+	VAESENC        Y8, Y2, Y2
+	VAESENC        Y8, Y3, Y3
+	VAESENC        Y8, Y4, Y4
+	VAESENC        Y8, Y5, Y5
+	VAESENC        Y8, Y6, Y6
+	VAESENC        Y8, Y7, Y7
+
+	// round 11
+	VBROADCASTI128 176(AX), Y8
+	VAESENC        Y8, Y0, Y0
+	VAESENC        Y8, Y1, Y1
+	VAESENC        Y8, Y2, Y2
+	VAESENC        Y8, Y3, Y3
+	VAESENC        Y8, Y4, Y4
+	VAESENC        Y8, Y5, Y5
+	VAESENC        Y8, Y6, Y6
+	VAESENC        Y8, Y7, Y7
+	CMPQ           R8, $0x0c
+	JE             lastround_71
+
+	// round 12
+	VBROADCASTI128 192(AX), Y8
+	VAESENC        Y8, Y0, Y0
+	VAESENC        Y8, Y1, Y1
+	VAESENC        Y8, Y2, Y2
+	VAESENC        Y8, Y3, Y3
+	VAESENC        Y8, Y4, Y4
+	VAESENC        Y8, Y5, Y5
+	VAESENC        Y8, Y6, Y6
+	VAESENC        Y8, Y7, Y7
+
+	// round 13
+	VBROADCASTI128 208(AX), Y8
+	VAESENC        Y8, Y0, Y0
+	VAESENC        Y8, Y1, Y1
+	VAESENC        Y8, Y2, Y2
+	VAESENC        Y8, Y3, Y3
+	VAESENC        Y8, Y4, Y4
+	VAESENC        Y8, Y5, Y5
+	VAESENC        Y8, Y6, Y6
+	VAESENC        Y8, Y7, Y7
+
+lastround_71:
+	// final round
+	VBROADCASTI128 (R9), Y8
+	VAESENCLAST    Y8, Y0, Y0
+	VAESENCLAST    Y8, Y1, Y1
+	VAESENCLAST    Y8, Y2, Y2
+	VAESENCLAST    Y8, Y3, Y3
+	VAESENCLAST    Y8, Y4, Y4
+	VAESENCLAST    Y8, Y5, Y5
+	VAESENCLAST    Y8, Y6, Y6
+	VAESENCLAST    Y8, Y7, Y7
+	VMOVDQU        Y0, (DI)
+	VMOVDQU        Y1, 32(DI)
+	VMOVDQU        Y2, 64(DI)
+	VMOVDQU        Y3, 96(DI)
+	CMPQ           DX, $0x000000a0
+	JB             ecbEncryptVAES_tail8store_4
+	VMOVDQU        Y4, 128(DI)
+	CMPQ           DX, $0x000000c0
+	JB             ecbEncryptVAES_tail8store_5
+	VMOVDQU        Y5, 160(DI)
+	CMPQ           DX, $0x000000e0
+	JB             ecbEncryptVAES_tail8store_6
+	VMOVDQU        Y6, 192(DI)
+	CMPQ           DX, $0x00000100
+	JB             ecbEncryptVAES_tail8store_7
+	VMOVDQU        Y7, 224(DI)
+	JMP            ecbEncryptVAES_done
+
+ecbEncryptVAES_tail8store_4:
+	VMOVDQU X4, 128(DI)
+	JMP     ecbEncryptVAES_done
+
+ecbEncryptVAES_tail8store_5:
+	CMPQ    DX, $0x000000a0
+	JE      ecbEncryptVAES_done
+	VMOVDQU X5, 160(DI)
+	JMP     ecbEncryptVAES_done
+
+ecbEncryptVAES_tail8store_6:
+	CMPQ    DX, $0x000000c0
+	JE      ecbEncryptVAES_done
+	VMOVDQU X6, 192(DI)
+	JMP     ecbEncryptVAES_done
+
+ecbEncryptVAES_tail8store_7:
+	CMPQ    DX, $0x000000e0
+	JE      ecbEncryptVAES_done
+	VMOVDQU X7, 224(DI)
+
+ecbEncryptVAES_done:
+	VZEROUPPER
+	RET
+
+// func ecbDecryptVAES(dec *roundKeys, rounds int, dst []byte, src []byte)
+// Requires: AVX, AVX2, VAES
+TEXT ·ecbDecryptVAES(SB), NOSPLIT, $0-64
+	MOVQ dec+0(FP), AX
+	MOVQ rounds+8(FP), R8
+	MOVQ dst_base+16(FP), DI
+	MOVQ src_base+40(FP), SI
+	MOVQ src_len+48(FP), DX
+
+	// last = &keys[16*rounds]
+	MOVQ R8, R9
+	SHLQ $0x04, R9
+	ADDQ AX, R9
+
+ecbDecryptVAES_loop:
+	CMPQ DX, $0x00000100
+	JB   ecbDecryptVAES_tail
+
+	// 8 registers (16 blocks)
+	VMOVDQU (SI), Y0
+	VMOVDQU 32(SI), Y1
+	VMOVDQU 64(SI), Y2
+	VMOVDQU 96(SI), Y3
+	VMOVDQU 128(SI), Y4
+	VMOVDQU 160(SI), Y5
+	VMOVDQU 192(SI), Y6
+	VMOVDQU 224(SI), Y7
+
+	// round 0: AddRoundKey
+	VBROADCASTI128 (AX), Y8
+	VPXOR          Y8, Y0, Y0
+	VPXOR          Y8, Y1, Y1
+	VPXOR          Y8, Y2, Y2
+	VPXOR          Y8, Y3, Y3
+	VPXOR          Y8, Y4, Y4
+	VPXOR          Y8, Y5, Y5
+	VPXOR          Y8, Y6, Y6
+	VPXOR          Y8, Y7, Y7
+
+	// round 1
+	VBROADCASTI128 16(AX), Y8
+	VAESDEC        Y8, Y0, Y0
+	VAESDEC        Y8, Y1, Y1
+	VAESDEC        Y8, Y2, Y2
+	VAESDEC        Y8, Y3, Y3
+	VAESDEC        Y8, Y4, Y4
+	VAESDEC        Y8, Y5, Y5
+	VAESDEC        Y8, Y6, Y6
+	VAESDEC        Y8, Y7, Y7
+
+	// round 2
+	VBROADCASTI128 32(AX), Y8
+	VAESDEC        Y8, Y0, Y0
+	VAESDEC        Y8, Y1, Y1
+	VAESDEC        Y8, Y2, Y2
+	VAESDEC        Y8, Y3, Y3
+	VAESDEC        Y8, Y4, Y4
+	VAESDEC        Y8, Y5, Y5
+	VAESDEC        Y8, Y6, Y6
+	VAESDEC        Y8, Y7, Y7
+
+	// round 3
+	VBROADCASTI128 48(AX), Y8
+	VAESDEC        Y8, Y0, Y0
+	VAESDEC        Y8, Y1, Y1
+	VAESDEC        Y8, Y2, Y2
+	VAESDEC        Y8, Y3, Y3
+	VAESDEC        Y8, Y4, Y4
+	VAESDEC        Y8, Y5, Y5
+	VAESDEC        Y8, Y6, Y6
+	VAESDEC        Y8, Y7, Y7
+
+	// round 4
+	VBROADCASTI128 64(AX), Y8
+	VAESDEC        Y8, Y0, Y0
+	VAESDEC        Y8, Y1, Y1
+	VAESDEC        Y8, Y2, Y2
+	VAESDEC        Y8, Y3, Y3
+	VAESDEC        Y8, Y4, Y4
+	VAESDEC        Y8, Y5, Y5
+	VAESDEC        Y8, Y6, Y6
+	VAESDEC        Y8, Y7, Y7
+
+	// round 5
+	VBROADCASTI128 80(AX), Y8
+	VAESDEC        Y8, Y0, Y0
+	VAESDEC        Y8, Y1, Y1
+	VAESDEC        Y8, Y2, Y2
+	VAESDEC        Y8, Y3, Y3
+	VAESDEC        Y8, Y4, Y4
+	VAESDEC        Y8, Y5, Y5
+	VAESDEC        Y8, Y6, Y6
+	VAESDEC        Y8, Y7, Y7
+
+	// round 6
+	VBROADCASTI128 96(AX), Y8
+	VAESDEC        Y8, Y0, Y0
+	VAESDEC        Y8, Y1, Y1
+	VAESDEC        Y8, Y2, Y2
+	VAESDEC        Y8, Y3, Y3
+	VAESDEC        Y8, Y4, Y4
+	VAESDEC        Y8, Y5, Y5
+	VAESDEC        Y8, Y6, Y6
+	VAESDEC        Y8, Y7, Y7
+
+	// round 7
+	VBROADCASTI128 112(AX), Y8
+	VAESDEC        Y8, Y0, Y0
+	VAESDEC        Y8, Y1, Y1
+	VAESDEC        Y8, Y2, Y2
+	VAESDEC        Y8, Y3, Y3
+	VAESDEC        Y8, Y4, Y4
+	VAESDEC        Y8, Y5, Y5
+	VAESDEC        Y8, Y6, Y6
+	VAESDEC        Y8, Y7, Y7
+
+	// round 8
+	VBROADCASTI128 128(AX), Y8
+	VAESDEC        Y8, Y0, Y0
+	VAESDEC        Y8, Y1, Y1
+	VAESDEC        Y8, Y2, Y2
+	VAESDEC        Y8, Y3, Y3
+	VAESDEC        Y8, Y4, Y4
+	VAESDEC        Y8, Y5, Y5
+	VAESDEC        Y8, Y6, Y6
+	VAESDEC        Y8, Y7, Y7
+
+	// round 9
+	VBROADCASTI128 144(AX), Y8
+	VAESDEC        Y8, Y0, Y0
+	VAESDEC        Y8, Y1, Y1
+	VAESDEC        Y8, Y2, Y2
+	VAESDEC        Y8, Y3, Y3
+	VAESDEC        Y8, Y4, Y4
+	VAESDEC        Y8, Y5, Y5
+	VAESDEC        Y8, Y6, Y6
+	VAESDEC        Y8, Y7, Y7
+	CMPQ           R8, $0x0a
+	JE             lastround_72
+
+	// round 10
+	VBROADCASTI128 160(AX), Y8
+	VAESDEC        Y8, Y0, Y0
+	VAESDEC        Y8, Y1, Y1
+	VAESDEC        Y8, Y2, Y2
+	VAESDEC        Y8, Y3, Y3
+	VAESDEC        Y8, Y4, Y4
+	VAESDEC        Y8, Y5, Y5
+	VAESDEC        Y8, Y6, Y6
+	VAESDEC        Y8, Y7, Y7
+
+	// round 11
+	VBROADCASTI128 176(AX), Y8
+	VAESDEC        Y8, Y0, Y0
+	VAESDEC        Y8, Y1, Y1
+	VAESDEC        Y8, Y2, Y2
+	VAESDEC        Y8, Y3, Y3
+	VAESDEC        Y8, Y4, Y4
+	VAESDEC        Y8, Y5, Y5
+	VAESDEC        Y8, Y6, Y6
+	VAESDEC        Y8, Y7, Y7
+	CMPQ           R8, $0x0c
+	JE             lastround_72
+
+	// round 12
+	VBROADCASTI128 192(AX), Y8
+	VAESDEC        Y8, Y0, Y0
+	VAESDEC        Y8, Y1, Y1
+	VAESDEC        Y8, Y2, Y2
+	VAESDEC        Y8, Y3, Y3
+	VAESDEC        Y8, Y4, Y4
+	VAESDEC        Y8, Y5, Y5
+	VAESDEC        Y8, Y6, Y6
+	VAESDEC        Y8, Y7, Y7
+
+	// round 13
+	VBROADCASTI128 208(AX), Y8
+	VAESDEC        Y8, Y0, Y0
+	VAESDEC        Y8, Y1, Y1
+	VAESDEC        Y8, Y2, Y2
+	VAESDEC        Y8, Y3, Y3
+	VAESDEC        Y8, Y4, Y4
+	VAESDEC        Y8, Y5, Y5
+	VAESDEC        Y8, Y6, Y6
+	VAESDEC        Y8, Y7, Y7
+
+lastround_72:
+	// final round
+	VBROADCASTI128 (R9), Y8
+	VAESDECLAST    Y8, Y0, Y0
+	VAESDECLAST    Y8, Y1, Y1
+	VAESDECLAST    Y8, Y2, Y2
+	VAESDECLAST    Y8, Y3, Y3
+	VAESDECLAST    Y8, Y4, Y4
+	VAESDECLAST    Y8, Y5, Y5
+	VAESDECLAST    Y8, Y6, Y6
+	VAESDECLAST    Y8, Y7, Y7
+	VMOVDQU        Y0, (DI)
+	VMOVDQU        Y1, 32(DI)
+	VMOVDQU        Y2, 64(DI)
+	VMOVDQU        Y3, 96(DI)
+	VMOVDQU        Y4, 128(DI)
+	VMOVDQU        Y5, 160(DI)
+	VMOVDQU        Y6, 192(DI)
+	VMOVDQU        Y7, 224(DI)
+	ADDQ           $0x00000100, SI
+	ADDQ           $0x00000100, DI
+	SUBQ           $0x00000100, DX
+	JMP            ecbDecryptVAES_loop
+
+ecbDecryptVAES_tail:
+	TESTQ DX, DX
+	JZ    ecbDecryptVAES_done
+	CMPQ  DX, $0x00000080
+	JA    ecbDecryptVAES_tail8
+	CMPQ  DX, $0x00000040
+	JA    ecbDecryptVAES_tail4
+	CMPQ  DX, $0x00000020
+	JA    ecbDecryptVAES_tail2
+
+	// 1..2 blocks: a batch of 1 register(s)
+	CMPQ    DX, $0x00000020
+	JB      ecbDecryptVAES_tail1load_0
+	VMOVDQU (SI), Y0
+	JMP     ecbDecryptVAES_tail1rounds
+
+ecbDecryptVAES_tail1load_0:
+	VMOVDQU (SI), X0
+
+ecbDecryptVAES_tail1rounds:
+	// round 0: AddRoundKey
+	VBROADCASTI128 (AX), Y8
+	VPXOR          Y8, Y0, Y0
+
+	// round 1
+	VBROADCASTI128 16(AX), Y8
+	VAESDEC        Y8, Y0, Y0
+
+	// round 2
+	VBROADCASTI128 32(AX), Y8
+	VAESDEC        Y8, Y0, Y0
+
+	// round 3
+	VBROADCASTI128 48(AX), Y8
+	VAESDEC        Y8, Y0, Y0
+
+	// round 4
+	VBROADCASTI128 64(AX), Y8
+	VAESDEC        Y8, Y0, Y0
+
+	// round 5
+	VBROADCASTI128 80(AX), Y8
+	VAESDEC        Y8, Y0, Y0
+
+	// round 6
+	VBROADCASTI128 96(AX), Y8
+	VAESDEC        Y8, Y0, Y0
+
+	// round 7
+	VBROADCASTI128 112(AX), Y8
+	VAESDEC        Y8, Y0, Y0
+
+	// round 8
+	VBROADCASTI128 128(AX), Y8
+	VAESDEC        Y8, Y0, Y0
+
+	// round 9
+	VBROADCASTI128 144(AX), Y8
+	VAESDEC        Y8, Y0, Y0
+	CMPQ           R8, $0x0a
+	JE             lastround_73
+
+	// round 10
+	VBROADCASTI128 160(AX), Y8
+	VAESDEC        Y8, Y0, Y0
+
+	// round 11
+	VBROADCASTI128 176(AX), Y8
+	VAESDEC        Y8, Y0, Y0
+	CMPQ           R8, $0x0c
+	JE             lastround_73
+
+	// round 12
+	VBROADCASTI128 192(AX), Y8
+	VAESDEC        Y8, Y0, Y0
+
+	// round 13
+	VBROADCASTI128 208(AX), Y8
+	VAESDEC        Y8, Y0, Y0
+
+lastround_73:
+	// final round
+	VBROADCASTI128 (R9), Y8
+	VAESDECLAST    Y8, Y0, Y0
+	CMPQ           DX, $0x00000020
+	JB             ecbDecryptVAES_tail1store_0
+	VMOVDQU        Y0, (DI)
+	JMP            ecbDecryptVAES_done
+
+ecbDecryptVAES_tail1store_0:
+	VMOVDQU X0, (DI)
+	JMP     ecbDecryptVAES_done
+
+ecbDecryptVAES_tail2:
+	// 3..4 blocks: a batch of 2 register(s)
+	VMOVDQU (SI), Y0
+	CMPQ    DX, $0x00000040
+	JB      ecbDecryptVAES_tail2load_1
+	VMOVDQU 32(SI), Y1
+	JMP     ecbDecryptVAES_tail2rounds
+
+ecbDecryptVAES_tail2load_1:
+	VMOVDQU 32(SI), X1
+
+ecbDecryptVAES_tail2rounds:
+	// round 0: AddRoundKey
+	VBROADCASTI128 (AX), Y8
+	VPXOR          Y8, Y0, Y0
+	VPXOR          Y8, Y1, Y1
+
+	// round 1
+	VBROADCASTI128 16(AX), Y8
+	VAESDEC        Y8, Y0, Y0
+	VAESDEC        Y8, Y1, Y1
+
+	// round 2
+	VBROADCASTI128 32(AX), Y8
+	VAESDEC        Y8, Y0, Y0
+	VAESDEC        Y8, Y1, Y1
+
+	// round 3
+	VBROADCASTI128 48(AX), Y8
+	VAESDEC        Y8, Y0, Y0
+	VAESDEC        Y8, Y1, Y1
+
+	// round 4
+	VBROADCASTI128 64(AX), Y8
+	VAESDEC        Y8, Y0, Y0
+	VAESDEC        Y8, Y1, Y1
+
+	// round 5
+	VBROADCASTI128 80(AX), Y8
+	VAESDEC        Y8, Y0, Y0
+	VAESDEC        Y8, Y1, Y1
+
+	// round 6
+	VBROADCASTI128 96(AX), Y8
+	VAESDEC        Y8, Y0, Y0
+	VAESDEC        Y8, Y1, Y1
+
+	// round 7
+	VBROADCASTI128 112(AX), Y8
+	VAESDEC        Y8, Y0, Y0
+	VAESDEC        Y8, Y1, Y1
+
+	// round 8
+	VBROADCASTI128 128(AX), Y8
+	VAESDEC        Y8, Y0, Y0
+	VAESDEC        Y8, Y1, Y1
+
+	// round 9
+	VBROADCASTI128 144(AX), Y8
+	VAESDEC        Y8, Y0, Y0
+	VAESDEC        Y8, Y1, Y1
+	CMPQ           R8, $0x0a
+	JE             lastround_74
+
+	// round 10
+	VBROADCASTI128 160(AX), Y8
+	VAESDEC        Y8, Y0, Y0
+	VAESDEC        Y8, Y1, Y1
+
+	// round 11
+	VBROADCASTI128 176(AX), Y8
+	VAESDEC        Y8, Y0, Y0
+	VAESDEC        Y8, Y1, Y1
+	CMPQ           R8, $0x0c
+	JE             lastround_74
+
+	// round 12
+	VBROADCASTI128 192(AX), Y8
+	VAESDEC        Y8, Y0, Y0
+	VAESDEC        Y8, Y1, Y1
+
+	// round 13
+	VBROADCASTI128 208(AX), Y8
+	VAESDEC        Y8, Y0, Y0
+	VAESDEC        Y8, Y1, Y1
+
+lastround_74:
+	// final round
+	VBROADCASTI128 (R9), Y8
+	VAESDECLAST    Y8, Y0, Y0
+	VAESDECLAST    Y8, Y1, Y1
+	VMOVDQU        Y0, (DI)
+	CMPQ           DX, $0x00000040
+	JB             ecbDecryptVAES_tail2store_1
+	VMOVDQU        Y1, 32(DI)
+	JMP            ecbDecryptVAES_done
+
+ecbDecryptVAES_tail2store_1:
+	VMOVDQU X1, 32(DI)
+	JMP     ecbDecryptVAES_done
+
+ecbDecryptVAES_tail4:
+	// 5..8 blocks: a batch of 4 register(s)
+	VMOVDQU (SI), Y0
+	VMOVDQU 32(SI), Y1
+	CMPQ    DX, $0x00000060
+	JB      ecbDecryptVAES_tail4load_2
+	VMOVDQU 64(SI), Y2
+	CMPQ    DX, $0x00000080
+	JB      ecbDecryptVAES_tail4load_3
+	VMOVDQU 96(SI), Y3
+	JMP     ecbDecryptVAES_tail4rounds
+
+ecbDecryptVAES_tail4load_2:
+	VMOVDQU 64(SI), X2
+	JMP     ecbDecryptVAES_tail4rounds
+
+ecbDecryptVAES_tail4load_3:
+	CMPQ    DX, $0x00000060
+	JE      ecbDecryptVAES_tail4rounds
+	VMOVDQU 96(SI), X3
+
+ecbDecryptVAES_tail4rounds:
+	// round 0: AddRoundKey
+	VBROADCASTI128 (AX), Y8
+	VPXOR          Y8, Y0, Y0
+	VPXOR          Y8, Y1, Y1
+	VPXOR          Y8, Y2, Y2
+	VPXOR          Y8, Y3, Y3
+
+	// round 1
+	VBROADCASTI128 16(AX), Y8
+	VAESDEC        Y8, Y0, Y0
+	VAESDEC        Y8, Y1, Y1
+	VAESDEC        Y8, Y2, Y2
+	VAESDEC        Y8, Y3, Y3
+
+	// round 2
+	VBROADCASTI128 32(AX), Y8
+	VAESDEC        Y8, Y0, Y0
+	VAESDEC        Y8, Y1, Y1
+	VAESDEC        Y8, Y2, Y2
+	VAESDEC        Y8, Y3, Y3
+
+	// round 3
+	VBROADCASTI128 48(AX), Y8
+	VAESDEC        Y8, Y0, Y0
+	VAESDEC        Y8, Y1, Y1
+	VAESDEC        Y8, Y2, Y2
+	VAESDEC        Y8, Y3, Y3
+
+	// round 4
+	VBROADCASTI128 64(AX), Y8
+	VAESDEC        Y8, Y0, Y0
+	VAESDEC        Y8, Y1, Y1
+	VAESDEC        Y8, Y2, Y2
+	VAESDEC        Y8, Y3, Y3
+
+	// round 5
+	VBROADCASTI128 80(AX), Y8
+	VAESDEC        Y8, Y0, Y0
+	VAESDEC        Y8, Y1, Y1
+	VAESDEC        Y8, Y2, Y2
+	VAESDEC        Y8, Y3, Y3
+
+	// round 6
+	VBROADCASTI128 96(AX), Y8
+	VAESDEC        Y8, Y0, Y0
+	VAESDEC        Y8, Y1, Y1
+	VAESDEC        Y8, Y2, Y2
+	VAESDEC        Y8, Y3, Y3
+
+	// round 7
+	VBROADCASTI128 112(AX), Y8
+	VAESDEC        Y8, Y0, Y0
+	VAESDEC        Y8, Y1, Y1
+	VAESDEC        Y8, Y2, Y2
+	VAESDEC        Y8, Y3, Y3
+
+	// round 8
+	VBROADCASTI128 128(AX), Y8
+	VAESDEC        Y8, Y0, Y0
+	VAESDEC        Y8, Y1, Y1
+	VAESDEC        Y8, Y2, Y2
+	VAESDEC        Y8, Y3, Y3
+
+	// round 9
+	VBROADCASTI128 144(AX), Y8
+	VAESDEC        Y8, Y0, Y0
+	VAESDEC        Y8, Y1, Y1
+	VAESDEC        Y8, Y2, Y2
+	VAESDEC        Y8, Y3, Y3
+	CMPQ           R8, $0x0a
+	JE             lastround_75
+
+	// round 10
+	VBROADCASTI128 160(AX), Y8
+	VAESDEC        Y8, Y0, Y0
+	VAESDEC        Y8, Y1, Y1
+	VAESDEC        Y8, Y2, Y2
+	VAESDEC        Y8, Y3, Y3
+
+	// round 11
+	VBROADCASTI128 176(AX), Y8
+	VAESDEC        Y8, Y0, Y0
+	VAESDEC        Y8, Y1, Y1
+	VAESDEC        Y8, Y2, Y2
+	VAESDEC        Y8, Y3, Y3
+	CMPQ           R8, $0x0c
+	JE             lastround_75
+
+	// round 12
+	VBROADCASTI128 192(AX), Y8
+	VAESDEC        Y8, Y0, Y0
+	VAESDEC        Y8, Y1, Y1
+	VAESDEC        Y8, Y2, Y2
+	VAESDEC        Y8, Y3, Y3
+
+	// round 13
+	VBROADCASTI128 208(AX), Y8
+	VAESDEC        Y8, Y0, Y0
+	VAESDEC        Y8, Y1, Y1
+	VAESDEC        Y8, Y2, Y2
+	VAESDEC        Y8, Y3, Y3
+
+lastround_75:
+	// final round
+	VBROADCASTI128 (R9), Y8
+	VAESDECLAST    Y8, Y0, Y0
+	VAESDECLAST    Y8, Y1, Y1
+	VAESDECLAST    Y8, Y2, Y2
+	VAESDECLAST    Y8, Y3, Y3
+	VMOVDQU        Y0, (DI)
+	VMOVDQU        Y1, 32(DI)
+	CMPQ           DX, $0x00000060
+	JB             ecbDecryptVAES_tail4store_2
+	VMOVDQU        Y2, 64(DI)
+	CMPQ           DX, $0x00000080
+	JB             ecbDecryptVAES_tail4store_3
+	VMOVDQU        Y3, 96(DI)
+	JMP            ecbDecryptVAES_done
+
+ecbDecryptVAES_tail4store_2:
+	VMOVDQU X2, 64(DI)
+	JMP     ecbDecryptVAES_done
+
+ecbDecryptVAES_tail4store_3:
+	CMPQ    DX, $0x00000060
+	JE      ecbDecryptVAES_done
+	VMOVDQU X3, 96(DI)
+	JMP     ecbDecryptVAES_done
+
+ecbDecryptVAES_tail8:
+	// 9..16 blocks: a batch of 8 register(s)
+	VMOVDQU (SI), Y0
+	VMOVDQU 32(SI), Y1
+	VMOVDQU 64(SI), Y2
+	VMOVDQU 96(SI), Y3
+	CMPQ    DX, $0x000000a0
+	JB      ecbDecryptVAES_tail8load_4
+	VMOVDQU 128(SI), Y4
+	CMPQ    DX, $0x000000c0
+	JB      ecbDecryptVAES_tail8load_5
+	VMOVDQU 160(SI), Y5
+	CMPQ    DX, $0x000000e0
+	JB      ecbDecryptVAES_tail8load_6
+	VMOVDQU 192(SI), Y6
+	CMPQ    DX, $0x00000100
+	JB      ecbDecryptVAES_tail8load_7
+	VMOVDQU 224(SI), Y7
+	JMP     ecbDecryptVAES_tail8rounds
+
+ecbDecryptVAES_tail8load_4:
+	VMOVDQU 128(SI), X4
+	JMP     ecbDecryptVAES_tail8rounds
+
+ecbDecryptVAES_tail8load_5:
+	CMPQ    DX, $0x000000a0
+	JE      ecbDecryptVAES_tail8rounds
+	VMOVDQU 160(SI), X5
+	JMP     ecbDecryptVAES_tail8rounds
+
+ecbDecryptVAES_tail8load_6:
+	CMPQ    DX, $0x000000c0
+	JE      ecbDecryptVAES_tail8rounds
+	VMOVDQU 192(SI), X6
+	JMP     ecbDecryptVAES_tail8rounds
+
+ecbDecryptVAES_tail8load_7:
+	CMPQ    DX, $0x000000e0
+	JE      ecbDecryptVAES_tail8rounds
+	VMOVDQU 224(SI), X7
+
+ecbDecryptVAES_tail8rounds:
+	// round 0: AddRoundKey
+	VBROADCASTI128 (AX), Y8
+	VPXOR          Y8, Y0, Y0
+	VPXOR          Y8, Y1, Y1
+	VPXOR          Y8, Y2, Y2
+	VPXOR          Y8, Y3, Y3
+	VPXOR          Y8, Y4, Y4
+	VPXOR          Y8, Y5, Y5
+	VPXOR          Y8, Y6, Y6
+	VPXOR          Y8, Y7, Y7
+
+	// round 1
+	VBROADCASTI128 16(AX), Y8
+	VAESDEC        Y8, Y0, Y0
+	VAESDEC        Y8, Y1, Y1
+	VAESDEC        Y8, Y2, Y2
+	VAESDEC        Y8, Y3, Y3
+	VAESDEC        Y8, Y4, Y4
+	VAESDEC        Y8, Y5, Y5
+	VAESDEC        Y8, Y6, Y6
+	VAESDEC        Y8, Y7, Y7
+
+	// round 2
+	VBROADCASTI128 32(AX), Y8
+	VAESDEC        Y8, Y0, Y0
+	VAESDEC        Y8, Y1, Y1
+	VAESDEC        Y8, Y2, Y2
+	VAESDEC        Y8, Y3, Y3
+	VAESDEC        Y8, Y4, Y4
+	VAESDEC        Y8, Y5, Y5
+	VAESDEC        Y8, Y6, Y6
+	VAESDEC        Y8, Y7, Y7
+
+	// round 3
+	VBROADCASTI128 48(AX), Y8
+	VAESDEC        Y8, Y0, Y0
+	VAESDEC        Y8, Y1, Y1
+	VAESDEC        Y8, Y2, Y2
+	VAESDEC        Y8, Y3, Y3
+	VAESDEC        Y8, Y4, Y4
+	VAESDEC        Y8, Y5, Y5
+	VAESDEC        Y8, Y6, Y6
+	VAESDEC        Y8, Y7, Y7
+
+	// round 4
+	VBROADCASTI128 64(AX), Y8
+	VAESDEC        Y8, Y0, Y0
+	VAESDEC        Y8, Y1, Y1
+	VAESDEC        Y8, Y2, Y2
+	VAESDEC        Y8, Y3, Y3
+	VAESDEC        Y8, Y4, Y4
+	VAESDEC        Y8, Y5, Y5
+	VAESDEC        Y8, Y6, Y6
+	VAESDEC        Y8, Y7, Y7
+
+	// round 5
+	VBROADCASTI128 80(AX), Y8
+	VAESDEC        Y8, Y0, Y0
+	VAESDEC        Y8, Y1, Y1
+	VAESDEC        Y8, Y2, Y2
+	VAESDEC        Y8, Y3, Y3
+	VAESDEC        Y8, Y4, Y4
+	VAESDEC        Y8, Y5, Y5
+	VAESDEC        Y8, Y6, Y6
+	VAESDEC        Y8, Y7, Y7
+
+	// round 6
+	VBROADCASTI128 96(AX), Y8
+	VAESDEC        Y8, Y0, Y0
+	VAESDEC        Y8, Y1, Y1
+	VAESDEC        Y8, Y2, Y2
+	VAESDEC        Y8, Y3, Y3
+	VAESDEC        Y8, Y4, Y4
+	VAESDEC        Y8, Y5, Y5
+	VAESDEC        Y8, Y6, Y6
+	VAESDEC        Y8, Y7, Y7
+
+	// round 7
+	VBROADCASTI128 112(AX), Y8
+	VAESDEC        Y8, Y0, Y0
+	VAESDEC        Y8, Y1, Y1
+	VAESDEC        Y8, Y2, Y2
+	VAESDEC        Y8, Y3, Y3
+	VAESDEC        Y8, Y4, Y4
+	VAESDEC        Y8, Y5, Y5
+	VAESDEC        Y8, Y6, Y6
+	VAESDEC        Y8, Y7, Y7
+
+	// round 8
+	VBROADCASTI128 128(AX), Y8
+	VAESDEC        Y8, Y0, Y0
+	VAESDEC        Y8, Y1, Y1
+	VAESDEC        Y8, Y2, Y2
+	VAESDEC        Y8, Y3, Y3
+	VAESDEC        Y8, Y4, Y4
+	VAESDEC        Y8, Y5, Y5
+	VAESDEC        Y8, Y6, Y6
+	VAESDEC        Y8, Y7, Y7
+
+	// round 9
+	VBROADCASTI128 144(AX), Y8
+	VAESDEC        Y8, Y0, Y0
+	VAESDEC        Y8, Y1, Y1
+	VAESDEC        Y8, Y2, Y2
+	VAESDEC        Y8, Y3, Y3
+	VAESDEC        Y8, Y4, Y4
+	VAESDEC        Y8, Y5, Y5
+	VAESDEC        Y8, Y6, Y6
+	VAESDEC        Y8, Y7, Y7
+	CMPQ           R8, $0x0a
+	JE             lastround_76
+
+	// round 10
+	VBROADCASTI128 160(AX), Y8
+	VAESDEC        Y8, Y0, Y0
+	VAESDEC        Y8, Y1, Y1
+	VAESDEC        Y8, Y2, Y2
+	VAESDEC        Y8, Y3, Y3
+	VAESDEC        Y8, Y4, Y4
+	VAESDEC        Y8, Y5, Y5
+	VAESDEC        Y8, Y6, Y6
+	VAESDEC        Y8, Y7, Y7
+
+	// round 11
+	VBROADCASTI128 176(AX), Y8
+	VAESDEC        Y8, Y0, Y0
+	VAESDEC        Y8, Y1, Y1
+	VAESDEC        Y8, Y2, Y2
+	VAESDEC        Y8, Y3, Y3
+	VAESDEC        Y8, Y4, Y4
+	VAESDEC        Y8, Y5, Y5
+	VAESDEC        Y8, Y6, Y6
+	VAESDEC        Y8, Y7, Y7
+	CMPQ           R8, $0x0c
+	JE             lastround_76
+
+	// round 12
+	VBROADCASTI128 192(AX), Y8
+	VAESDEC        Y8, Y0, Y0
+	VAESDEC        Y8, Y1, Y1
+	VAESDEC        Y8, Y2, Y2
+	VAESDEC        Y8, Y3, Y3
+	VAESDEC        Y8, Y4, Y4
+	VAESDEC        Y8, Y5, Y5
+	VAESDEC        Y8, Y6, Y6
+	VAESDEC        Y8, Y7, Y7
+
+	// round 13
+	VBROADCASTI128 208(AX), Y8
+	VAESDEC        Y8, Y0, Y0
+	VAESDEC        Y8, Y1, Y1
+	VAESDEC        Y8, Y2, Y2
+	VAESDEC        Y8, Y3, Y3
+	VAESDEC        Y8, Y4, Y4
+	VAESDEC        Y8, Y5, Y5
+	VAESDEC        Y8, Y6, Y6
+	VAESDEC        Y8, Y7, Y7
+
+lastround_76:
+	// final round
+	VBROADCASTI128 (R9), Y8
+	VAESDECLAST    Y8, Y0, Y0
+	VAESDECLAST    Y8, Y1, Y1
+	VAESDECLAST    Y8, Y2, Y2
+	VAESDECLAST    Y8, Y3, Y3
+	VAESDECLAST    Y8, Y4, Y4
+	VAESDECLAST    Y8, Y5, Y5
+	VAESDECLAST    Y8, Y6, Y6
+	VAESDECLAST    Y8, Y7, Y7
+	VMOVDQU        Y0, (DI)
+	VMOVDQU        Y1, 32(DI)
+	VMOVDQU        Y2, 64(DI)
+	VMOVDQU        Y3, 96(DI)
+	CMPQ           DX, $0x000000a0
+	JB             ecbDecryptVAES_tail8store_4
+	VMOVDQU        Y4, 128(DI)
+	CMPQ           DX, $0x000000c0
+	JB             ecbDecryptVAES_tail8store_5
+	VMOVDQU        Y5, 160(DI)
+	CMPQ           DX, $0x000000e0
+	JB             ecbDecryptVAES_tail8store_6
+	VMOVDQU        Y6, 192(DI)
+	CMPQ           DX, $0x00000100
+	JB             ecbDecryptVAES_tail8store_7
+	VMOVDQU        Y7, 224(DI)
+	JMP            ecbDecryptVAES_done
+
+ecbDecryptVAES_tail8store_4:
+	VMOVDQU X4, 128(DI)
+	JMP     ecbDecryptVAES_done
+
+ecbDecryptVAES_tail8store_5:
+	CMPQ    DX, $0x000000a0
+	JE      ecbDecryptVAES_done
+	VMOVDQU X5, 160(DI)
+	JMP     ecbDecryptVAES_done
+
+ecbDecryptVAES_tail8store_6:
+	CMPQ    DX, $0x000000c0
+	JE      ecbDecryptVAES_done
+	VMOVDQU X6, 192(DI)
+	JMP     ecbDecryptVAES_done
+
+ecbDecryptVAES_tail8store_7:
+	CMPQ    DX, $0x000000e0
+	JE      ecbDecryptVAES_done
+	VMOVDQU X7, 224(DI)
+
+ecbDecryptVAES_done:
+	VZEROUPPER
+	RET
+
+// func ecbEncryptAVX512(enc *roundKeys, rounds int, dst []byte, src []byte)
+// Requires: AVX, AVX512F, VAES
+TEXT ·ecbEncryptAVX512(SB), NOSPLIT, $0-64
+	MOVQ enc+0(FP), AX
+	MOVQ rounds+8(FP), R8
+	MOVQ dst_base+16(FP), DI
+	MOVQ src_base+40(FP), SI
+	MOVQ src_len+48(FP), DX
+
+	// last = &keys[16*rounds]
+	MOVQ R8, R9
+	SHLQ $0x04, R9
+	ADDQ AX, R9
+
+ecbEncryptAVX512_loop:
+	CMPQ DX, $0x00000200
+	JB   ecbEncryptAVX512_tail
+
+	// 8 registers (32 blocks)
+	VMOVDQU64 (SI), Z0
+	VMOVDQU64 64(SI), Z1
+	VMOVDQU64 128(SI), Z2
+	VMOVDQU64 192(SI), Z3
+	VMOVDQU64 256(SI), Z4
+	VMOVDQU64 320(SI), Z5
+	VMOVDQU64 384(SI), Z6
+	VMOVDQU64 448(SI), Z7
+
+	// round 0: AddRoundKey
+	VBROADCASTI32X4 (AX), Z8
+	VPXORD          Z8, Z0, Z0
+	VPXORD          Z8, Z1, Z1
+	VPXORD          Z8, Z2, Z2
+	VPXORD          Z8, Z3, Z3
+	VPXORD          Z8, Z4, Z4
+	VPXORD          Z8, Z5, Z5
+	VPXORD          Z8, Z6, Z6
+	VPXORD          Z8, Z7, Z7
+
+	// round 1
+	VBROADCASTI32X4 16(AX), Z8
+	VAESENC         Z8, Z0, Z0
+	VAESENC         Z8, Z1, Z1
+	VAESENC         Z8, Z2, Z2
+	VAESENC         Z8, Z3, Z3
+	VAESENC         Z8, Z4, Z4
+	VAESENC         Z8, Z5, Z5
+	VAESENC         Z8, Z6, Z6
+	VAESENC         Z8, Z7, Z7
+
+	// round 2
+	VBROADCASTI32X4 32(AX), Z8
+	VAESENC         Z8, Z0, Z0
+	VAESENC         Z8, Z1, Z1
+	VAESENC         Z8, Z2, Z2
+	VAESENC         Z8, Z3, Z3
+	VAESENC         Z8, Z4, Z4
+	VAESENC         Z8, Z5, Z5
+	VAESENC         Z8, Z6, Z6
+	VAESENC         Z8, Z7, Z7
+
+	// round 3
+	VBROADCASTI32X4 48(AX), Z8
+	VAESENC         Z8, Z0, Z0
+	VAESENC         Z8, Z1, Z1
+	VAESENC         Z8, Z2, Z2
+	VAESENC         Z8, Z3, Z3
+	VAESENC         Z8, Z4, Z4
+	VAESENC         Z8, Z5, Z5
+	VAESENC         Z8, Z6, Z6
+	VAESENC         Z8, Z7, Z7
+
+	// round 4
+	VBROADCASTI32X4 64(AX), Z8
+	VAESENC         Z8, Z0, Z0
+	VAESENC         Z8, Z1, Z1
+	VAESENC         Z8, Z2, Z2
+	VAESENC         Z8, Z3, Z3
+	VAESENC         Z8, Z4, Z4
+	VAESENC         Z8, Z5, Z5
+	VAESENC         Z8, Z6, Z6
+	VAESENC         Z8, Z7, Z7
+
+	// round 5
+	VBROADCASTI32X4 80(AX), Z8
+	VAESENC         Z8, Z0, Z0
+	VAESENC         Z8, Z1, Z1
+	VAESENC         Z8, Z2, Z2
+	VAESENC         Z8, Z3, Z3
+	VAESENC         Z8, Z4, Z4
+	VAESENC         Z8, Z5, Z5
+	VAESENC         Z8, Z6, Z6
+	VAESENC         Z8, Z7, Z7
+
+	// round 6
+	VBROADCASTI32X4 96(AX), Z8
+	VAESENC         Z8, Z0, Z0
+	VAESENC         Z8, Z1, Z1
+	VAESENC         Z8, Z2, Z2
+	VAESENC         Z8, Z3, Z3
+	VAESENC         Z8, Z4, Z4
+	VAESENC         Z8, Z5, Z5
+	VAESENC         Z8, Z6, Z6
+	VAESENC         Z8, Z7, Z7
+
+	// round 7
+	VBROADCASTI32X4 112(AX), Z8
+	VAESENC         Z8, Z0, Z0
+	VAESENC         Z8, Z1, Z1
+	VAESENC         Z8, Z2, Z2
+	VAESENC         Z8, Z3, Z3
+	VAESENC         Z8, Z4, Z4
+	VAESENC         Z8, Z5, Z5
+	VAESENC         Z8, Z6, Z6
+	VAESENC         Z8, Z7, Z7
+
+	// round 8
+	VBROADCASTI32X4 128(AX), Z8
+	VAESENC         Z8, Z0, Z0
+	VAESENC         Z8, Z1, Z1
+	VAESENC         Z8, Z2, Z2
+	VAESENC         Z8, Z3, Z3
+	VAESENC         Z8, Z4, Z4
+	VAESENC         Z8, Z5, Z5
+	VAESENC         Z8, Z6, Z6
+	VAESENC         Z8, Z7, Z7
+
+	// round 9
+	VBROADCASTI32X4 144(AX), Z8
+	VAESENC         Z8, Z0, Z0
+	VAESENC         Z8, Z1, Z1
+	VAESENC         Z8, Z2, Z2
+	VAESENC         Z8, Z3, Z3
+	VAESENC         Z8, Z4, Z4
+	VAESENC         Z8, Z5, Z5
+	VAESENC         Z8, Z6, Z6
+	VAESENC         Z8, Z7, Z7
+	CMPQ            R8, $0x0a
+	JE              lastround_77
+
+	// round 10
+	VBROADCASTI32X4 160(AX), Z8
+	VAESENC         Z8, Z0, Z0
+	VAESENC         Z8, Z1, Z1
+	VAESENC         Z8, Z2, Z2
+	VAESENC         Z8, Z3, Z3
+	VAESENC         Z8, Z4, Z4
+	VAESENC         Z8, Z5, Z5
+	VAESENC         Z8, Z6, Z6
+	VAESENC         Z8, Z7, Z7
+
+	// round 11
+	VBROADCASTI32X4 176(AX), Z8
+	VAESENC         Z8, Z0, Z0
+	VAESENC         Z8, Z1, Z1
+	VAESENC         Z8, Z2, Z2
+	VAESENC         Z8, Z3, Z3
+	VAESENC         Z8, Z4, Z4
+	VAESENC         Z8, Z5, Z5
+	VAESENC         Z8, Z6, Z6
+	VAESENC         Z8, Z7, Z7
+	CMPQ            R8, $0x0c
+	JE              lastround_77
+
+	// round 12
+	VBROADCASTI32X4 192(AX), Z8
+	VAESENC         Z8, Z0, Z0
+	VAESENC         Z8, Z1, Z1
+	VAESENC         Z8, Z2, Z2
+	VAESENC         Z8, Z3, Z3
+	VAESENC         Z8, Z4, Z4
+	VAESENC         Z8, Z5, Z5
+	VAESENC         Z8, Z6, Z6
+	VAESENC         Z8, Z7, Z7
+
+	// round 13
+	VBROADCASTI32X4 208(AX), Z8
+	VAESENC         Z8, Z0, Z0
+	VAESENC         Z8, Z1, Z1
+	VAESENC         Z8, Z2, Z2
+	VAESENC         Z8, Z3, Z3
+	VAESENC         Z8, Z4, Z4
+	VAESENC         Z8, Z5, Z5
+	VAESENC         Z8, Z6, Z6
+	VAESENC         Z8, Z7, Z7
+
+lastround_77:
+	// final round
+	VBROADCASTI32X4 (R9), Z8
+	VAESENCLAST     Z8, Z0, Z0
+	VAESENCLAST     Z8, Z1, Z1
+	VAESENCLAST     Z8, Z2, Z2
+	VAESENCLAST     Z8, Z3, Z3
+	VAESENCLAST     Z8, Z4, Z4
+	VAESENCLAST     Z8, Z5, Z5
+	VAESENCLAST     Z8, Z6, Z6
+	VAESENCLAST     Z8, Z7, Z7
+	VMOVDQU64       Z0, (DI)
+	VMOVDQU64       Z1, 64(DI)
+	VMOVDQU64       Z2, 128(DI)
+	VMOVDQU64       Z3, 192(DI)
+	VMOVDQU64       Z4, 256(DI)
+	VMOVDQU64       Z5, 320(DI)
+	VMOVDQU64       Z6, 384(DI)
+	VMOVDQU64       Z7, 448(DI)
+	ADDQ            $0x00000200, SI
+	ADDQ            $0x00000200, DI
+	SUBQ            $0x00000200, DX
+	JMP             ecbEncryptAVX512_loop
+
+ecbEncryptAVX512_tail:
+	TESTQ DX, DX
+	JZ    ecbEncryptAVX512_done
+
+	// K1: the qwords of the partial register, (1 << ((len mod 64) / 8)) - 1
+	MOVQ  DX, CX
+	ANDL  $0x3f, CX
+	SHRL  $0x03, CX
+	MOVL  $0x00000001, R11
+	SHLL  CL, R11
+	DECL  R11
+	KMOVW R11, K1
+	CMPQ  DX, $0x00000100
+	JA    ecbEncryptAVX512_tail8
+	CMPQ  DX, $0x00000080
+	JA    ecbEncryptAVX512_tail4
+	CMPQ  DX, $0x00000040
+	JA    ecbEncryptAVX512_tail2
+
+	// 1..4 blocks: a batch of 1 register(s)
+	CMPQ      DX, $0x00000040
+	JB        ecbEncryptAVX512_tail1load_0
+	VMOVDQU64 (SI), Z0
+	JMP       ecbEncryptAVX512_tail1rounds
+
+ecbEncryptAVX512_tail1load_0:
+	VMOVDQU64.Z (SI), K1, Z0
+
+ecbEncryptAVX512_tail1rounds:
+	// round 0: AddRoundKey
+	VBROADCASTI32X4 (AX), Z8
+	VPXORD          Z8, Z0, Z0
+
+	// round 1
+	VBROADCASTI32X4 16(AX), Z8
+	VAESENC         Z8, Z0, Z0
+
+	// round 2
+	VBROADCASTI32X4 32(AX), Z8
+	VAESENC         Z8, Z0, Z0
+
+	// round 3
+	VBROADCASTI32X4 48(AX), Z8
+	VAESENC         Z8, Z0, Z0
+
+	// round 4
+	VBROADCASTI32X4 64(AX), Z8
+	VAESENC         Z8, Z0, Z0
+
+	// round 5
+	VBROADCASTI32X4 80(AX), Z8
+	VAESENC         Z8, Z0, Z0
+
+	// round 6
+	VBROADCASTI32X4 96(AX), Z8
+	VAESENC         Z8, Z0, Z0
+
+	// round 7
+	VBROADCASTI32X4 112(AX), Z8
+	VAESENC         Z8, Z0, Z0
+
+	// round 8
+	VBROADCASTI32X4 128(AX), Z8
+	VAESENC         Z8, Z0, Z0
+
+	// round 9
+	VBROADCASTI32X4 144(AX), Z8
+	VAESENC         Z8, Z0, Z0
+	CMPQ            R8, $0x0a
+	JE              lastround_78
+
+	// round 10
+	VBROADCASTI32X4 160(AX), Z8
+	VAESENC         Z8, Z0, Z0
+
+	// round 11
+	VBROADCASTI32X4 176(AX), Z8
+	VAESENC         Z8, Z0, Z0
+	CMPQ            R8, $0x0c
+	JE              lastround_78
+
+	// round 12
+	VBROADCASTI32X4 192(AX), Z8
+	VAESENC         Z8, Z0, Z0
+
+	// round 13
+	VBROADCASTI32X4 208(AX), Z8
+	VAESENC         Z8, Z0, Z0
+
+lastround_78:
+	// final round
+	VBROADCASTI32X4 (R9), Z8
+	VAESENCLAST     Z8, Z0, Z0
+	CMPQ            DX, $0x00000040
+	JB              ecbEncryptAVX512_tail1store_0
+	VMOVDQU64       Z0, (DI)
+	JMP             ecbEncryptAVX512_done
+
+ecbEncryptAVX512_tail1store_0:
+	VMOVDQU64 Z0, K1, (DI)
+	JMP       ecbEncryptAVX512_done
+
+ecbEncryptAVX512_tail2:
+	// 5..8 blocks: a batch of 2 register(s)
+	VMOVDQU64 (SI), Z0
+	CMPQ      DX, $0x00000080
+	JB        ecbEncryptAVX512_tail2load_1
+	VMOVDQU64 64(SI), Z1
+	JMP       ecbEncryptAVX512_tail2rounds
+
+ecbEncryptAVX512_tail2load_1:
+	VMOVDQU64.Z 64(SI), K1, Z1
+
+ecbEncryptAVX512_tail2rounds:
+	// round 0: AddRoundKey
+	VBROADCASTI32X4 (AX), Z8
+	VPXORD          Z8, Z0, Z0
+	VPXORD          Z8, Z1, Z1
+
+	// round 1
+	VBROADCASTI32X4 16(AX), Z8
+	VAESENC         Z8, Z0, Z0
+	VAESENC         Z8, Z1, Z1
+
+	// round 2
+	VBROADCASTI32X4 32(AX), Z8
+	VAESENC         Z8, Z0, Z0
+	VAESENC         Z8, Z1, Z1
+
+	// round 3
+	VBROADCASTI32X4 48(AX), Z8
+	VAESENC         Z8, Z0, Z0
+	VAESENC         Z8, Z1, Z1
+
+	// round 4
+	VBROADCASTI32X4 64(AX), Z8
+	VAESENC         Z8, Z0, Z0
+	VAESENC         Z8, Z1, Z1
+
+	// round 5
+	VBROADCASTI32X4 80(AX), Z8
+	VAESENC         Z8, Z0, Z0
+	VAESENC         Z8, Z1, Z1
+
+	// round 6
+	VBROADCASTI32X4 96(AX), Z8
+	VAESENC         Z8, Z0, Z0
+	VAESENC         Z8, Z1, Z1
+
+	// round 7
+	VBROADCASTI32X4 112(AX), Z8
+	VAESENC         Z8, Z0, Z0
+	VAESENC         Z8, Z1, Z1
+
+	// round 8
+	VBROADCASTI32X4 128(AX), Z8
+	VAESENC         Z8, Z0, Z0
+	VAESENC         Z8, Z1, Z1
+
+	// round 9
+	VBROADCASTI32X4 144(AX), Z8
+	VAESENC         Z8, Z0, Z0
+	VAESENC         Z8, Z1, Z1
+	CMPQ            R8, $0x0a
+	JE              lastround_79
+
+	// round 10
+	VBROADCASTI32X4 160(AX), Z8
+	VAESENC         Z8, Z0, Z0
+	VAESENC         Z8, Z1, Z1
+
+	// round 11
+	VBROADCASTI32X4 176(AX), Z8
+	VAESENC         Z8, Z0, Z0
+	VAESENC         Z8, Z1, Z1
+	CMPQ            R8, $0x0c
+	JE              lastround_79
+
+	// round 12
+	VBROADCASTI32X4 192(AX), Z8
+	VAESENC         Z8, Z0, Z0
+	VAESENC         Z8, Z1, Z1
+
+	// round 13
+	VBROADCASTI32X4 208(AX), Z8
+	VAESENC         Z8, Z0, Z0
+	VAESENC         Z8, Z1, Z1
+
+lastround_79:
+	// final round
+	VBROADCASTI32X4 (R9), Z8
+	VAESENCLAST     Z8, Z0, Z0
+	VAESENCLAST     Z8, Z1, Z1
+	VMOVDQU64       Z0, (DI)
+	CMPQ            DX, $0x00000080
+	JB              ecbEncryptAVX512_tail2store_1
+	VMOVDQU64       Z1, 64(DI)
+	JMP             ecbEncryptAVX512_done
+
+ecbEncryptAVX512_tail2store_1:
+	VMOVDQU64 Z1, K1, 64(DI)
+	JMP       ecbEncryptAVX512_done
+
+ecbEncryptAVX512_tail4:
+	// 9..16 blocks: a batch of 4 register(s)
+	VMOVDQU64 (SI), Z0
+	VMOVDQU64 64(SI), Z1
+	CMPQ      DX, $0x000000c0
+	JB        ecbEncryptAVX512_tail4load_2
+	VMOVDQU64 128(SI), Z2
+	CMPQ      DX, $0x00000100
+	JB        ecbEncryptAVX512_tail4load_3
+	VMOVDQU64 192(SI), Z3
+	JMP       ecbEncryptAVX512_tail4rounds
+
+ecbEncryptAVX512_tail4load_2:
+	VMOVDQU64.Z 128(SI), K1, Z2
+	JMP         ecbEncryptAVX512_tail4rounds
+
+ecbEncryptAVX512_tail4load_3:
+	CMPQ        DX, $0x000000c0
+	JE          ecbEncryptAVX512_tail4rounds
+	VMOVDQU64.Z 192(SI), K1, Z3
+
+ecbEncryptAVX512_tail4rounds:
+	// round 0: AddRoundKey
+	VBROADCASTI32X4 (AX), Z8
+	VPXORD          Z8, Z0, Z0
+	VPXORD          Z8, Z1, Z1
+	VPXORD          Z8, Z2, Z2
+	VPXORD          Z8, Z3, Z3
+
+	// round 1
+	VBROADCASTI32X4 16(AX), Z8
+	VAESENC         Z8, Z0, Z0
+	VAESENC         Z8, Z1, Z1
+	VAESENC         Z8, Z2, Z2
+	VAESENC         Z8, Z3, Z3
+
+	// round 2
+	VBROADCASTI32X4 32(AX), Z8
+	VAESENC         Z8, Z0, Z0
+	VAESENC         Z8, Z1, Z1
+	VAESENC         Z8, Z2, Z2
+	VAESENC         Z8, Z3, Z3
+
+	// round 3
+	VBROADCASTI32X4 48(AX), Z8
+	VAESENC         Z8, Z0, Z0
+	VAESENC         Z8, Z1, Z1
+	VAESENC         Z8, Z2, Z2
+	VAESENC         Z8, Z3, Z3
+
+	// round 4
+	VBROADCASTI32X4 64(AX), Z8
+	VAESENC         Z8, Z0, Z0
+	VAESENC         Z8, Z1, Z1
+	VAESENC         Z8, Z2, Z2
+	VAESENC         Z8, Z3, Z3
+
+	// round 5
+	VBROADCASTI32X4 80(AX), Z8
+	VAESENC         Z8, Z0, Z0
+	VAESENC         Z8, Z1, Z1
+	VAESENC         Z8, Z2, Z2
+	VAESENC         Z8, Z3, Z3
+
+	// round 6
+	VBROADCASTI32X4 96(AX), Z8
+	VAESENC         Z8, Z0, Z0
+	VAESENC         Z8, Z1, Z1
+	VAESENC         Z8, Z2, Z2
+	VAESENC         Z8, Z3, Z3
+
+	// round 7
+	VBROADCASTI32X4 112(AX), Z8
+	VAESENC         Z8, Z0, Z0
+	VAESENC         Z8, Z1, Z1
+	VAESENC         Z8, Z2, Z2
+	VAESENC         Z8, Z3, Z3
+
+	// round 8
+	VBROADCASTI32X4 128(AX), Z8
+	VAESENC         Z8, Z0, Z0
+	VAESENC         Z8, Z1, Z1
+	VAESENC         Z8, Z2, Z2
+	VAESENC         Z8, Z3, Z3
+
+	// round 9
+	VBROADCASTI32X4 144(AX), Z8
+	VAESENC         Z8, Z0, Z0
+	VAESENC         Z8, Z1, Z1
+	VAESENC         Z8, Z2, Z2
+	VAESENC         Z8, Z3, Z3
+	CMPQ            R8, $0x0a
+	JE              lastround_80
+
+	// round 10
+	VBROADCASTI32X4 160(AX), Z8
+	VAESENC         Z8, Z0, Z0
+	VAESENC         Z8, Z1, Z1
+	VAESENC         Z8, Z2, Z2
+	VAESENC         Z8, Z3, Z3
+
+	// round 11
+	VBROADCASTI32X4 176(AX), Z8
+	VAESENC         Z8, Z0, Z0
+	VAESENC         Z8, Z1, Z1
+	VAESENC         Z8, Z2, Z2
+	VAESENC         Z8, Z3, Z3
+	CMPQ            R8, $0x0c
+	JE              lastround_80
+
+	// round 12
+	VBROADCASTI32X4 192(AX), Z8
+	VAESENC         Z8, Z0, Z0
+	VAESENC         Z8, Z1, Z1
+	VAESENC         Z8, Z2, Z2
+	VAESENC         Z8, Z3, Z3
+
+	// round 13
+	VBROADCASTI32X4 208(AX), Z8
+	VAESENC         Z8, Z0, Z0
+	VAESENC         Z8, Z1, Z1
+	VAESENC         Z8, Z2, Z2
+	VAESENC         Z8, Z3, Z3
+
+lastround_80:
+	// final round
+	VBROADCASTI32X4 (R9), Z8
+	VAESENCLAST     Z8, Z0, Z0
+	VAESENCLAST     Z8, Z1, Z1
+	VAESENCLAST     Z8, Z2, Z2
+	VAESENCLAST     Z8, Z3, Z3
+	VMOVDQU64       Z0, (DI)
+	VMOVDQU64       Z1, 64(DI)
+	CMPQ            DX, $0x000000c0
+	JB              ecbEncryptAVX512_tail4store_2
+	VMOVDQU64       Z2, 128(DI)
+	CMPQ            DX, $0x00000100
+	JB              ecbEncryptAVX512_tail4store_3
+	VMOVDQU64       Z3, 192(DI)
+	JMP             ecbEncryptAVX512_done
+
+ecbEncryptAVX512_tail4store_2:
+	VMOVDQU64 Z2, K1, 128(DI)
+	JMP       ecbEncryptAVX512_done
+
+ecbEncryptAVX512_tail4store_3:
+	CMPQ      DX, $0x000000c0
+	JE        ecbEncryptAVX512_done
+	VMOVDQU64 Z3, K1, 192(DI)
+	JMP       ecbEncryptAVX512_done
+
+ecbEncryptAVX512_tail8:
+	// 17..32 blocks: a batch of 8 register(s)
+	VMOVDQU64 (SI), Z0
+	VMOVDQU64 64(SI), Z1
+	VMOVDQU64 128(SI), Z2
+	VMOVDQU64 192(SI), Z3
+	CMPQ      DX, $0x00000140
+	JB        ecbEncryptAVX512_tail8load_4
+	VMOVDQU64 256(SI), Z4
+	CMPQ      DX, $0x00000180
+	JB        ecbEncryptAVX512_tail8load_5
+	VMOVDQU64 320(SI), Z5
+	CMPQ      DX, $0x000001c0
+	JB        ecbEncryptAVX512_tail8load_6
+	VMOVDQU64 384(SI), Z6
+	CMPQ      DX, $0x00000200
+	JB        ecbEncryptAVX512_tail8load_7
+	VMOVDQU64 448(SI), Z7
+	JMP       ecbEncryptAVX512_tail8rounds
+
+ecbEncryptAVX512_tail8load_4:
+	VMOVDQU64.Z 256(SI), K1, Z4
+	JMP         ecbEncryptAVX512_tail8rounds
+
+ecbEncryptAVX512_tail8load_5:
+	CMPQ        DX, $0x00000140
+	JE          ecbEncryptAVX512_tail8rounds
+	VMOVDQU64.Z 320(SI), K1, Z5
+	JMP         ecbEncryptAVX512_tail8rounds
+
+ecbEncryptAVX512_tail8load_6:
+	CMPQ        DX, $0x00000180
+	JE          ecbEncryptAVX512_tail8rounds
+	VMOVDQU64.Z 384(SI), K1, Z6
+	JMP         ecbEncryptAVX512_tail8rounds
+
+ecbEncryptAVX512_tail8load_7:
+	CMPQ        DX, $0x000001c0
+	JE          ecbEncryptAVX512_tail8rounds
+	VMOVDQU64.Z 448(SI), K1, Z7
+
+ecbEncryptAVX512_tail8rounds:
+	// round 0: AddRoundKey
+	VBROADCASTI32X4 (AX), Z8
+	VPXORD          Z8, Z0, Z0
+	VPXORD          Z8, Z1, Z1
+	VPXORD          Z8, Z2, Z2
+	VPXORD          Z8, Z3, Z3
+	VPXORD          Z8, Z4, Z4
+	VPXORD          Z8, Z5, Z5
+	VPXORD          Z8, Z6, Z6
+	VPXORD          Z8, Z7, Z7
+
+	// round 1
+	VBROADCASTI32X4 16(AX), Z8
+	VAESENC         Z8, Z0, Z0
+	VAESENC         Z8, Z1, Z1
+	VAESENC         Z8, Z2, Z2
+	VAESENC         Z8, Z3, Z3
+	VAESENC         Z8, Z4, Z4
+	VAESENC         Z8, Z5, Z5
+	VAESENC         Z8, Z6, Z6
+	VAESENC         Z8, Z7, Z7
+
+	// round 2
+	VBROADCASTI32X4 32(AX), Z8
+	VAESENC         Z8, Z0, Z0
+	VAESENC         Z8, Z1, Z1
+	VAESENC         Z8, Z2, Z2
+	VAESENC         Z8, Z3, Z3
+	VAESENC         Z8, Z4, Z4
+	VAESENC         Z8, Z5, Z5
+	VAESENC         Z8, Z6, Z6
+	VAESENC         Z8, Z7, Z7
+
+	// round 3
+	VBROADCASTI32X4 48(AX), Z8
+	VAESENC         Z8, Z0, Z0
+	VAESENC         Z8, Z1, Z1
+	VAESENC         Z8, Z2, Z2
+	VAESENC         Z8, Z3, Z3
+	VAESENC         Z8, Z4, Z4
+	VAESENC         Z8, Z5, Z5
+	VAESENC         Z8, Z6, Z6
+	VAESENC         Z8, Z7, Z7
+
+	// round 4
+	VBROADCASTI32X4 64(AX), Z8
+	VAESENC         Z8, Z0, Z0
+	VAESENC         Z8, Z1, Z1
+	VAESENC         Z8, Z2, Z2
+	VAESENC         Z8, Z3, Z3
+	VAESENC         Z8, Z4, Z4
+	VAESENC         Z8, Z5, Z5
+	VAESENC         Z8, Z6, Z6
+	VAESENC         Z8, Z7, Z7
+
+	// round 5
+	VBROADCASTI32X4 80(AX), Z8
+	VAESENC         Z8, Z0, Z0
+	VAESENC         Z8, Z1, Z1
+	VAESENC         Z8, Z2, Z2
+	VAESENC         Z8, Z3, Z3
+	VAESENC         Z8, Z4, Z4
+	VAESENC         Z8, Z5, Z5
+	VAESENC         Z8, Z6, Z6
+	VAESENC         Z8, Z7, Z7
+
+	// round 6
+	VBROADCASTI32X4 96(AX), Z8
+	VAESENC         Z8, Z0, Z0
+	VAESENC         Z8, Z1, Z1
+	VAESENC         Z8, Z2, Z2
+	VAESENC         Z8, Z3, Z3
+	VAESENC         Z8, Z4, Z4
+	VAESENC         Z8, Z5, Z5
+	VAESENC         Z8, Z6, Z6
+	VAESENC         Z8, Z7, Z7
+
+	// round 7
+	VBROADCASTI32X4 112(AX), Z8
+	VAESENC         Z8, Z0, Z0
+	VAESENC         Z8, Z1, Z1
+	VAESENC         Z8, Z2, Z2
+	VAESENC         Z8, Z3, Z3
+	VAESENC         Z8, Z4, Z4
+	VAESENC         Z8, Z5, Z5
+	VAESENC         Z8, Z6, Z6
+	VAESENC         Z8, Z7, Z7
+
+	// round 8
+	VBROADCASTI32X4 128(AX), Z8
+	VAESENC         Z8, Z0, Z0
+	VAESENC         Z8, Z1, Z1
+	VAESENC         Z8, Z2, Z2
+	VAESENC         Z8, Z3, Z3
+	VAESENC         Z8, Z4, Z4
+	VAESENC         Z8, Z5, Z5
+	VAESENC         Z8, Z6, Z6
+	VAESENC         Z8, Z7, Z7
+
+	// round 9
+	VBROADCASTI32X4 144(AX), Z8
+	VAESENC         Z8, Z0, Z0
+	VAESENC         Z8, Z1, Z1
+	VAESENC         Z8, Z2, Z2
+	VAESENC         Z8, Z3, Z3
+	VAESENC         Z8, Z4, Z4
+	VAESENC         Z8, Z5, Z5
+	VAESENC         Z8, Z6, Z6
+	VAESENC         Z8, Z7, Z7
+	CMPQ            R8, $0x0a
+	JE              lastround_81
+
+	// round 10
+	VBROADCASTI32X4 160(AX), Z8
+	VAESENC         Z8, Z0, Z0
+	VAESENC         Z8, Z1, Z1
+	VAESENC         Z8, Z2, Z2
+	VAESENC         Z8, Z3, Z3
+	VAESENC         Z8, Z4, Z4
+	VAESENC         Z8, Z5, Z5
+	VAESENC         Z8, Z6, Z6
+	VAESENC         Z8, Z7, Z7
+
+	// round 11
+	VBROADCASTI32X4 176(AX), Z8
+	VAESENC         Z8, Z0, Z0
+	VAESENC         Z8, Z1, Z1
+	VAESENC         Z8, Z2, Z2
+	VAESENC         Z8, Z3, Z3
+	VAESENC         Z8, Z4, Z4
+	VAESENC         Z8, Z5, Z5
+	VAESENC         Z8, Z6, Z6
+	VAESENC         Z8, Z7, Z7
+	CMPQ            R8, $0x0c
+	JE              lastround_81
+
+	// round 12
+	VBROADCASTI32X4 192(AX), Z8
+	VAESENC         Z8, Z0, Z0
+	VAESENC         Z8, Z1, Z1
+	VAESENC         Z8, Z2, Z2
+	VAESENC         Z8, Z3, Z3
+	VAESENC         Z8, Z4, Z4
+	VAESENC         Z8, Z5, Z5
+	VAESENC         Z8, Z6, Z6
+	VAESENC         Z8, Z7, Z7
+
+	// round 13
+	VBROADCASTI32X4 208(AX), Z8
+	VAESENC         Z8, Z0, Z0
+	VAESENC         Z8, Z1, Z1
+	VAESENC         Z8, Z2, Z2
+	VAESENC         Z8, Z3, Z3
+	VAESENC         Z8, Z4, Z4
+	VAESENC         Z8, Z5, Z5
+	VAESENC         Z8, Z6, Z6
+	VAESENC         Z8, Z7, Z7
+
+lastround_81:
+	// final round
+	VBROADCASTI32X4 (R9), Z8
+	VAESENCLAST     Z8, Z0, Z0
+	VAESENCLAST     Z8, Z1, Z1
+	VAESENCLAST     Z8, Z2, Z2
+	VAESENCLAST     Z8, Z3, Z3
+	VAESENCLAST     Z8, Z4, Z4
+	VAESENCLAST     Z8, Z5, Z5
+	VAESENCLAST     Z8, Z6, Z6
+	VAESENCLAST     Z8, Z7, Z7
+	VMOVDQU64       Z0, (DI)
+	VMOVDQU64       Z1, 64(DI)
+	VMOVDQU64       Z2, 128(DI)
+	VMOVDQU64       Z3, 192(DI)
+	CMPQ            DX, $0x00000140
+	JB              ecbEncryptAVX512_tail8store_4
+	VMOVDQU64       Z4, 256(DI)
+	CMPQ            DX, $0x00000180
+	JB              ecbEncryptAVX512_tail8store_5
+	VMOVDQU64       Z5, 320(DI)
+	CMPQ            DX, $0x000001c0
+	JB              ecbEncryptAVX512_tail8store_6
+	VMOVDQU64       Z6, 384(DI)
+	CMPQ            DX, $0x00000200
+	JB              ecbEncryptAVX512_tail8store_7
+	VMOVDQU64       Z7, 448(DI)
+	JMP             ecbEncryptAVX512_done
+
+ecbEncryptAVX512_tail8store_4:
+	VMOVDQU64 Z4, K1, 256(DI)
+	JMP       ecbEncryptAVX512_done
+
+ecbEncryptAVX512_tail8store_5:
+	CMPQ      DX, $0x00000140
+	JE        ecbEncryptAVX512_done
+	VMOVDQU64 Z5, K1, 320(DI)
+	JMP       ecbEncryptAVX512_done
+
+ecbEncryptAVX512_tail8store_6:
+	CMPQ      DX, $0x00000180
+	JE        ecbEncryptAVX512_done
+	VMOVDQU64 Z6, K1, 384(DI)
+	JMP       ecbEncryptAVX512_done
+
+ecbEncryptAVX512_tail8store_7:
+	CMPQ      DX, $0x000001c0
+	JE        ecbEncryptAVX512_done
+	VMOVDQU64 Z7, K1, 448(DI)
+
+ecbEncryptAVX512_done:
+	VZEROUPPER
+	RET
+
+// func ecbDecryptAVX512(dec *roundKeys, rounds int, dst []byte, src []byte)
+// Requires: AVX, AVX512F, VAES
+TEXT ·ecbDecryptAVX512(SB), NOSPLIT, $0-64
+	MOVQ dec+0(FP), AX
+	MOVQ rounds+8(FP), R8
+	MOVQ dst_base+16(FP), DI
+	MOVQ src_base+40(FP), SI
+	MOVQ src_len+48(FP), DX
+
+	// last = &keys[16*rounds]
+	MOVQ R8, R9
+	SHLQ $0x04, R9
+	ADDQ AX, R9
+
+ecbDecryptAVX512_loop:
+	CMPQ DX, $0x00000200
+	JB   ecbDecryptAVX512_tail
+
+	// 8 registers (32 blocks)
+	VMOVDQU64 (SI), Z0
+	VMOVDQU64 64(SI), Z1
+	VMOVDQU64 128(SI), Z2
+	VMOVDQU64 192(SI), Z3
+	VMOVDQU64 256(SI), Z4
+	VMOVDQU64 320(SI), Z5
+	VMOVDQU64 384(SI), Z6
+	VMOVDQU64 448(SI), Z7
+
+	// round 0: AddRoundKey
+	VBROADCASTI32X4 (AX), Z8
+	VPXORD          Z8, Z0, Z0
+	VPXORD          Z8, Z1, Z1
+	VPXORD          Z8, Z2, Z2
+	VPXORD          Z8, Z3, Z3
+	VPXORD          Z8, Z4, Z4
+	VPXORD          Z8, Z5, Z5
+	VPXORD          Z8, Z6, Z6
+	VPXORD          Z8, Z7, Z7
+
+	// round 1
+	VBROADCASTI32X4 16(AX), Z8
+	VAESDEC         Z8, Z0, Z0
+	VAESDEC         Z8, Z1, Z1
+	VAESDEC         Z8, Z2, Z2
+	VAESDEC         Z8, Z3, Z3
+	VAESDEC         Z8, Z4, Z4
+	VAESDEC         Z8, Z5, Z5
+	VAESDEC         Z8, Z6, Z6
+	VAESDEC         Z8, Z7, Z7
+
+	// round 2
+	VBROADCASTI32X4 32(AX), Z8
+	VAESDEC         Z8, Z0, Z0
+	VAESDEC         Z8, Z1, Z1
+	VAESDEC         Z8, Z2, Z2
+	VAESDEC         Z8, Z3, Z3
+	VAESDEC         Z8, Z4, Z4
+	VAESDEC         Z8, Z5, Z5
+	VAESDEC         Z8, Z6, Z6
+	VAESDEC         Z8, Z7, Z7
+
+	// round 3
+	VBROADCASTI32X4 48(AX), Z8
+	VAESDEC         Z8, Z0, Z0
+	VAESDEC         Z8, Z1, Z1
+	VAESDEC         Z8, Z2, Z2
+	VAESDEC         Z8, Z3, Z3
+	VAESDEC         Z8, Z4, Z4
+	VAESDEC         Z8, Z5, Z5
+	VAESDEC         Z8, Z6, Z6
+	VAESDEC         Z8, Z7, Z7
+
+	// round 4
+	VBROADCASTI32X4 64(AX), Z8
+	VAESDEC         Z8, Z0, Z0
+	VAESDEC         Z8, Z1, Z1
+	VAESDEC         Z8, Z2, Z2
+	VAESDEC         Z8, Z3, Z3
+	VAESDEC         Z8, Z4, Z4
+	VAESDEC         Z8, Z5, Z5
+	VAESDEC         Z8, Z6, Z6
+	VAESDEC         Z8, Z7, Z7
+
+	// round 5
+	VBROADCASTI32X4 80(AX), Z8
+	VAESDEC         Z8, Z0, Z0
+	VAESDEC         Z8, Z1, Z1
+	VAESDEC         Z8, Z2, Z2
+	VAESDEC         Z8, Z3, Z3
+	VAESDEC         Z8, Z4, Z4
+	VAESDEC         Z8, Z5, Z5
+	VAESDEC         Z8, Z6, Z6
+	VAESDEC         Z8, Z7, Z7
+
+	// round 6
+	VBROADCASTI32X4 96(AX), Z8
+	VAESDEC         Z8, Z0, Z0
+	VAESDEC         Z8, Z1, Z1
+	VAESDEC         Z8, Z2, Z2
+	VAESDEC         Z8, Z3, Z3
+	VAESDEC         Z8, Z4, Z4
+	VAESDEC         Z8, Z5, Z5
+	VAESDEC         Z8, Z6, Z6
+	VAESDEC         Z8, Z7, Z7
+
+	// round 7
+	VBROADCASTI32X4 112(AX), Z8
+	VAESDEC         Z8, Z0, Z0
+	VAESDEC         Z8, Z1, Z1
+	VAESDEC         Z8, Z2, Z2
+	VAESDEC         Z8, Z3, Z3
+	VAESDEC         Z8, Z4, Z4
+	VAESDEC         Z8, Z5, Z5
+	VAESDEC         Z8, Z6, Z6
+	VAESDEC         Z8, Z7, Z7
+
+	// round 8
+	VBROADCASTI32X4 128(AX), Z8
+	VAESDEC         Z8, Z0, Z0
+	VAESDEC         Z8, Z1, Z1
+	VAESDEC         Z8, Z2, Z2
+	VAESDEC         Z8, Z3, Z3
+	VAESDEC         Z8, Z4, Z4
+	VAESDEC         Z8, Z5, Z5
+	VAESDEC         Z8, Z6, Z6
+	VAESDEC         Z8, Z7, Z7
+
+	// round 9
+	VBROADCASTI32X4 144(AX), Z8
+	VAESDEC         Z8, Z0, Z0
+	VAESDEC         Z8, Z1, Z1
+	VAESDEC         Z8, Z2, Z2
+	VAESDEC         Z8, Z3, Z3
+	VAESDEC         Z8, Z4, Z4
+	VAESDEC         Z8, Z5, Z5
+	VAESDEC         Z8, Z6, Z6
+	VAESDEC         Z8, Z7, Z7
+	CMPQ            R8, $0x0a
+	JE              lastround_82
+
+	// round 10
+	VBROADCASTI32X4 160(AX), Z8
+	VAESDEC         Z8, Z0, Z0
+	VAESDEC         Z8, Z1, Z1
+	VAESDEC         Z8, Z2, Z2
+	VAESDEC         Z8, Z3, Z3
+	VAESDEC         Z8, Z4, Z4
+	VAESDEC         Z8, Z5, Z5
+	VAESDEC         Z8, Z6, Z6
+	VAESDEC         Z8, Z7, Z7
+
+	// round 11
+	VBROADCASTI32X4 176(AX), Z8
+	VAESDEC         Z8, Z0, Z0
+	VAESDEC         Z8, Z1, Z1
+	VAESDEC         Z8, Z2, Z2
+	VAESDEC         Z8, Z3, Z3
+	VAESDEC         Z8, Z4, Z4
+	VAESDEC         Z8, Z5, Z5
+	VAESDEC         Z8, Z6, Z6
+	VAESDEC         Z8, Z7, Z7
+	CMPQ            R8, $0x0c
+	JE              lastround_82
+
+	// round 12
+	VBROADCASTI32X4 192(AX), Z8
+	VAESDEC         Z8, Z0, Z0
+	VAESDEC         Z8, Z1, Z1
+	VAESDEC         Z8, Z2, Z2
+	VAESDEC         Z8, Z3, Z3
+	VAESDEC         Z8, Z4, Z4
+	VAESDEC         Z8, Z5, Z5
+	VAESDEC         Z8, Z6, Z6
+	VAESDEC         Z8, Z7, Z7
+
+	// round 13
+	VBROADCASTI32X4 208(AX), Z8
+	VAESDEC         Z8, Z0, Z0
+	VAESDEC         Z8, Z1, Z1
+	VAESDEC         Z8, Z2, Z2
+	VAESDEC         Z8, Z3, Z3
+	VAESDEC         Z8, Z4, Z4
+	VAESDEC         Z8, Z5, Z5
+	VAESDEC         Z8, Z6, Z6
+	VAESDEC         Z8, Z7, Z7
+
+lastround_82:
+	// final round
+	VBROADCASTI32X4 (R9), Z8
+	VAESDECLAST     Z8, Z0, Z0
+	VAESDECLAST     Z8, Z1, Z1
+	VAESDECLAST     Z8, Z2, Z2
+	VAESDECLAST     Z8, Z3, Z3
+	VAESDECLAST     Z8, Z4, Z4
+	VAESDECLAST     Z8, Z5, Z5
+	VAESDECLAST     Z8, Z6, Z6
+	VAESDECLAST     Z8, Z7, Z7
+	VMOVDQU64       Z0, (DI)
+	VMOVDQU64       Z1, 64(DI)
+	VMOVDQU64       Z2, 128(DI)
+	VMOVDQU64       Z3, 192(DI)
+	VMOVDQU64       Z4, 256(DI)
+	VMOVDQU64       Z5, 320(DI)
+	VMOVDQU64       Z6, 384(DI)
+	VMOVDQU64       Z7, 448(DI)
+	ADDQ            $0x00000200, SI
+	ADDQ            $0x00000200, DI
+	SUBQ            $0x00000200, DX
+	JMP             ecbDecryptAVX512_loop
+
+ecbDecryptAVX512_tail:
+	TESTQ DX, DX
+	JZ    ecbDecryptAVX512_done
+
+	// K1: the qwords of the partial register, (1 << ((len mod 64) / 8)) - 1
+	MOVQ  DX, CX
+	ANDL  $0x3f, CX
+	SHRL  $0x03, CX
+	MOVL  $0x00000001, R11
+	SHLL  CL, R11
+	DECL  R11
+	KMOVW R11, K1
+	CMPQ  DX, $0x00000100
+	JA    ecbDecryptAVX512_tail8
+	CMPQ  DX, $0x00000080
+	JA    ecbDecryptAVX512_tail4
+	CMPQ  DX, $0x00000040
+	JA    ecbDecryptAVX512_tail2
+
+	// 1..4 blocks: a batch of 1 register(s)
+	CMPQ      DX, $0x00000040
+	JB        ecbDecryptAVX512_tail1load_0
+	VMOVDQU64 (SI), Z0
+	JMP       ecbDecryptAVX512_tail1rounds
+
+ecbDecryptAVX512_tail1load_0:
+	VMOVDQU64.Z (SI), K1, Z0
+
+ecbDecryptAVX512_tail1rounds:
+	// round 0: AddRoundKey
+	VBROADCASTI32X4 (AX), Z8
+	VPXORD          Z8, Z0, Z0
+
+	// round 1
+	VBROADCASTI32X4 16(AX), Z8
+	VAESDEC         Z8, Z0, Z0
+
+	// round 2
+	VBROADCASTI32X4 32(AX), Z8
+	VAESDEC         Z8, Z0, Z0
+
+	// round 3
+	VBROADCASTI32X4 48(AX), Z8
+	VAESDEC         Z8, Z0, Z0
+
+	// round 4
+	VBROADCASTI32X4 64(AX), Z8
+	VAESDEC         Z8, Z0, Z0
+
+	// round 5
+	VBROADCASTI32X4 80(AX), Z8
+	VAESDEC         Z8, Z0, Z0
+
+	// round 6
+	VBROADCASTI32X4 96(AX), Z8
+	VAESDEC         Z8, Z0, Z0
+
+	// round 7
+	VBROADCASTI32X4 112(AX), Z8
+	VAESDEC         Z8, Z0, Z0
+
+	// round 8
+	VBROADCASTI32X4 128(AX), Z8
+	VAESDEC         Z8, Z0, Z0
+
+	// round 9
+	VBROADCASTI32X4 144(AX), Z8
+	VAESDEC         Z8, Z0, Z0
+	CMPQ            R8, $0x0a
+	JE              lastround_83
+
+	// round 10
+	VBROADCASTI32X4 160(AX), Z8
+	VAESDEC         Z8, Z0, Z0
+
+	// round 11
+	VBROADCASTI32X4 176(AX), Z8
+	VAESDEC         Z8, Z0, Z0
+	CMPQ            R8, $0x0c
+	JE              lastround_83
+
+	// round 12
+	VBROADCASTI32X4 192(AX), Z8
+	VAESDEC         Z8, Z0, Z0
+
+	// round 13
+	VBROADCASTI32X4 208(AX), Z8
+	VAESDEC         Z8, Z0, Z0
+
+lastround_83:
+	// final round
+	VBROADCASTI32X4 (R9), Z8
+	VAESDECLAST     Z8, Z0, Z0
+	CMPQ            DX, $0x00000040
+	JB              ecbDecryptAVX512_tail1store_0
+	VMOVDQU64       Z0, (DI)
+	JMP             ecbDecryptAVX512_done
+
+ecbDecryptAVX512_tail1store_0:
+	VMOVDQU64 Z0, K1, (DI)
+	JMP       ecbDecryptAVX512_done
+
+ecbDecryptAVX512_tail2:
+	// 5..8 blocks: a batch of 2 register(s)
+	VMOVDQU64 (SI), Z0
+	CMPQ      DX, $0x00000080
+	JB        ecbDecryptAVX512_tail2load_1
+	VMOVDQU64 64(SI), Z1
+	JMP       ecbDecryptAVX512_tail2rounds
+
+ecbDecryptAVX512_tail2load_1:
+	VMOVDQU64.Z 64(SI), K1, Z1
+
+ecbDecryptAVX512_tail2rounds:
+	// round 0: AddRoundKey
+	VBROADCASTI32X4 (AX), Z8
+	VPXORD          Z8, Z0, Z0
+	VPXORD          Z8, Z1, Z1
+
+	// round 1
+	VBROADCASTI32X4 16(AX), Z8
+	VAESDEC         Z8, Z0, Z0
+	VAESDEC         Z8, Z1, Z1
+
+	// round 2
+	VBROADCASTI32X4 32(AX), Z8
+	VAESDEC         Z8, Z0, Z0
+	VAESDEC         Z8, Z1, Z1
+
+	// round 3
+	VBROADCASTI32X4 48(AX), Z8
+	VAESDEC         Z8, Z0, Z0
+	VAESDEC         Z8, Z1, Z1
+
+	// round 4
+	VBROADCASTI32X4 64(AX), Z8
+	VAESDEC         Z8, Z0, Z0
+	VAESDEC         Z8, Z1, Z1
+
+	// round 5
+	VBROADCASTI32X4 80(AX), Z8
+	VAESDEC         Z8, Z0, Z0
+	VAESDEC         Z8, Z1, Z1
+
+	// round 6
+	VBROADCASTI32X4 96(AX), Z8
+	VAESDEC         Z8, Z0, Z0
+	VAESDEC         Z8, Z1, Z1
+
+	// round 7
+	VBROADCASTI32X4 112(AX), Z8
+	VAESDEC         Z8, Z0, Z0
+	VAESDEC         Z8, Z1, Z1
+
+	// round 8
+	VBROADCASTI32X4 128(AX), Z8
+	VAESDEC         Z8, Z0, Z0
+	VAESDEC         Z8, Z1, Z1
+
+	// round 9
+	VBROADCASTI32X4 144(AX), Z8
+	VAESDEC         Z8, Z0, Z0
+	VAESDEC         Z8, Z1, Z1
+	CMPQ            R8, $0x0a
+	JE              lastround_84
+
+	// round 10
+	VBROADCASTI32X4 160(AX), Z8
+	VAESDEC         Z8, Z0, Z0
+	VAESDEC         Z8, Z1, Z1
+
+	// round 11
+	VBROADCASTI32X4 176(AX), Z8
+	VAESDEC         Z8, Z0, Z0
+	VAESDEC         Z8, Z1, Z1
+	CMPQ            R8, $0x0c
+	JE              lastround_84
+
+	// round 12
+	VBROADCASTI32X4 192(AX), Z8
+	VAESDEC         Z8, Z0, Z0
+	VAESDEC         Z8, Z1, Z1
+
+	// round 13
+	VBROADCASTI32X4 208(AX), Z8
+	VAESDEC         Z8, Z0, Z0
+	VAESDEC         Z8, Z1, Z1
+
+lastround_84:
+	// final round
+	VBROADCASTI32X4 (R9), Z8
+	VAESDECLAST     Z8, Z0, Z0
+	VAESDECLAST     Z8, Z1, Z1
+	VMOVDQU64       Z0, (DI)
+	CMPQ            DX, $0x00000080
+	JB              ecbDecryptAVX512_tail2store_1
+	VMOVDQU64       Z1, 64(DI)
+	JMP             ecbDecryptAVX512_done
+
+ecbDecryptAVX512_tail2store_1:
+	VMOVDQU64 Z1, K1, 64(DI)
+	JMP       ecbDecryptAVX512_done
+
+ecbDecryptAVX512_tail4:
+	// 9..16 blocks: a batch of 4 register(s)
+	VMOVDQU64 (SI), Z0
+	VMOVDQU64 64(SI), Z1
+	CMPQ      DX, $0x000000c0
+	JB        ecbDecryptAVX512_tail4load_2
+	VMOVDQU64 128(SI), Z2
+	CMPQ      DX, $0x00000100
+	JB        ecbDecryptAVX512_tail4load_3
+	VMOVDQU64 192(SI), Z3
+	JMP       ecbDecryptAVX512_tail4rounds
+
+ecbDecryptAVX512_tail4load_2:
+	VMOVDQU64.Z 128(SI), K1, Z2
+	JMP         ecbDecryptAVX512_tail4rounds
+
+ecbDecryptAVX512_tail4load_3:
+	CMPQ        DX, $0x000000c0
+	JE          ecbDecryptAVX512_tail4rounds
+	VMOVDQU64.Z 192(SI), K1, Z3
+
+ecbDecryptAVX512_tail4rounds:
+	// round 0: AddRoundKey
+	VBROADCASTI32X4 (AX), Z8
+	VPXORD          Z8, Z0, Z0
+	VPXORD          Z8, Z1, Z1
+	VPXORD          Z8, Z2, Z2
+	VPXORD          Z8, Z3, Z3
+
+	// round 1
+	VBROADCASTI32X4 16(AX), Z8
+	VAESDEC         Z8, Z0, Z0
+	VAESDEC         Z8, Z1, Z1
+	VAESDEC         Z8, Z2, Z2
+	VAESDEC         Z8, Z3, Z3
+
+	// round 2
+	VBROADCASTI32X4 32(AX), Z8
+	VAESDEC         Z8, Z0, Z0
+	VAESDEC         Z8, Z1, Z1
+	VAESDEC         Z8, Z2, Z2
+	VAESDEC         Z8, Z3, Z3
+
+	// round 3
+	VBROADCASTI32X4 48(AX), Z8
+	VAESDEC         Z8, Z0, Z0
+	VAESDEC         Z8, Z1, Z1
+	VAESDEC         Z8, Z2, Z2
+	VAESDEC         Z8, Z3, Z3
+
+	// round 4
+	VBROADCASTI32X4 64(AX), Z8
+	VAESDEC         Z8, Z0, Z0
+	VAESDEC         Z8, Z1, Z1
+	VAESDEC         Z8, Z2, Z2
+	VAESDEC         Z8, Z3, Z3
+
+	// round 5
+	VBROADCASTI32X4 80(AX), Z8
+	VAESDEC         Z8, Z0, Z0
+	VAESDEC         Z8, Z1, Z1
+	VAESDEC         Z8, Z2, Z2
+	VAESDEC         Z8, Z3, Z3
+
+	// round 6
+	VBROADCASTI32X4 96(AX), Z8
+	VAESDEC         Z8, Z0, Z0
+	VAESDEC         Z8, Z1, Z1
+	VAESDEC         Z8, Z2, Z2
+	VAESDEC         Z8, Z3, Z3
+
+	// round 7
+	VBROADCASTI32X4 112(AX), Z8
+	VAESDEC         Z8, Z0, Z0
+	VAESDEC         Z8, Z1, Z1
+	VAESDEC         Z8, Z2, Z2
+	VAESDEC         Z8, Z3, Z3
+
+	// round 8
+	VBROADCASTI32X4 128(AX), Z8
+	VAESDEC         Z8, Z0, Z0
+	VAESDEC         Z8, Z1, Z1
+	VAESDEC         Z8, Z2, Z2
+	VAESDEC         Z8, Z3, Z3
+
+	// round 9
+	VBROADCASTI32X4 144(AX), Z8
+	VAESDEC         Z8, Z0, Z0
+	VAESDEC         Z8, Z1, Z1
+	VAESDEC         Z8, Z2, Z2
+	VAESDEC         Z8, Z3, Z3
+	CMPQ            R8, $0x0a
+	JE              lastround_85
+
+	// round 10
+	VBROADCASTI32X4 160(AX), Z8
+	VAESDEC         Z8, Z0, Z0
+	VAESDEC         Z8, Z1, Z1
+	VAESDEC         Z8, Z2, Z2
+	VAESDEC         Z8, Z3, Z3
+
+	// round 11
+	VBROADCASTI32X4 176(AX), Z8
+	VAESDEC         Z8, Z0, Z0
+	VAESDEC         Z8, Z1, Z1
+	VAESDEC         Z8, Z2, Z2
+	VAESDEC         Z8, Z3, Z3
+	CMPQ            R8, $0x0c
+	JE              lastround_85
+
+	// round 12
+	VBROADCASTI32X4 192(AX), Z8
+	VAESDEC         Z8, Z0, Z0
+	VAESDEC         Z8, Z1, Z1
+	VAESDEC         Z8, Z2, Z2
+	VAESDEC         Z8, Z3, Z3
+
+	// round 13
+	VBROADCASTI32X4 208(AX), Z8
+	VAESDEC         Z8, Z0, Z0
+	VAESDEC         Z8, Z1, Z1
+	VAESDEC         Z8, Z2, Z2
+	VAESDEC         Z8, Z3, Z3
+
+lastround_85:
+	// final round
+	VBROADCASTI32X4 (R9), Z8
+	VAESDECLAST     Z8, Z0, Z0
+	VAESDECLAST     Z8, Z1, Z1
+	VAESDECLAST     Z8, Z2, Z2
+	VAESDECLAST     Z8, Z3, Z3
+	VMOVDQU64       Z0, (DI)
+	VMOVDQU64       Z1, 64(DI)
+	CMPQ            DX, $0x000000c0
+	JB              ecbDecryptAVX512_tail4store_2
+	VMOVDQU64       Z2, 128(DI)
+	CMPQ            DX, $0x00000100
+	JB              ecbDecryptAVX512_tail4store_3
+	VMOVDQU64       Z3, 192(DI)
+	JMP             ecbDecryptAVX512_done
+
+ecbDecryptAVX512_tail4store_2:
+	VMOVDQU64 Z2, K1, 128(DI)
+	JMP       ecbDecryptAVX512_done
+
+ecbDecryptAVX512_tail4store_3:
+	CMPQ      DX, $0x000000c0
+	JE        ecbDecryptAVX512_done
+	VMOVDQU64 Z3, K1, 192(DI)
+	JMP       ecbDecryptAVX512_done
+
+ecbDecryptAVX512_tail8:
+	// 17..32 blocks: a batch of 8 register(s)
+	VMOVDQU64 (SI), Z0
+	VMOVDQU64 64(SI), Z1
+	VMOVDQU64 128(SI), Z2
+	VMOVDQU64 192(SI), Z3
+	CMPQ      DX, $0x00000140
+	JB        ecbDecryptAVX512_tail8load_4
+	VMOVDQU64 256(SI), Z4
+	CMPQ      DX, $0x00000180
+	JB        ecbDecryptAVX512_tail8load_5
+	VMOVDQU64 320(SI), Z5
+	CMPQ      DX, $0x000001c0
+	JB        ecbDecryptAVX512_tail8load_6
+	VMOVDQU64 384(SI), Z6
+	CMPQ      DX, $0x00000200
+	JB        ecbDecryptAVX512_tail8load_7
+	VMOVDQU64 448(SI), Z7
+	JMP       ecbDecryptAVX512_tail8rounds
+
+ecbDecryptAVX512_tail8load_4:
+	VMOVDQU64.Z 256(SI), K1, Z4
+	JMP         ecbDecryptAVX512_tail8rounds
+
+ecbDecryptAVX512_tail8load_5:
+	CMPQ        DX, $0x00000140
+	JE          ecbDecryptAVX512_tail8rounds
+	VMOVDQU64.Z 320(SI), K1, Z5
+	JMP         ecbDecryptAVX512_tail8rounds
+
+ecbDecryptAVX512_tail8load_6:
+	CMPQ        DX, $0x00000180
+	JE          ecbDecryptAVX512_tail8rounds
+	VMOVDQU64.Z 384(SI), K1, Z6
+	JMP         ecbDecryptAVX512_tail8rounds
+
+ecbDecryptAVX512_tail8load_7:
+	CMPQ        DX, $0x000001c0
+	JE          ecbDecryptAVX512_tail8rounds
+	VMOVDQU64.Z 448(SI), K1, Z7
+
+ecbDecryptAVX512_tail8rounds:
+	// round 0: AddRoundKey
+	VBROADCASTI32X4 (AX), Z8
+	VPXORD          Z8, Z0, Z0
+	VPXORD          Z8, Z1, Z1
+	VPXORD          Z8, Z2, Z2
+	VPXORD          Z8, Z3, Z3
+	VPXORD          Z8, Z4, Z4
+	VPXORD          Z8, Z5, Z5
+	VPXORD          Z8, Z6, Z6
+	VPXORD          Z8, Z7, Z7
+
+	// round 1
+	VBROADCASTI32X4 16(AX), Z8
+	VAESDEC         Z8, Z0, Z0
+	VAESDEC         Z8, Z1, Z1
+	VAESDEC         Z8, Z2, Z2
+	VAESDEC         Z8, Z3, Z3
+	VAESDEC         Z8, Z4, Z4
+	VAESDEC         Z8, Z5, Z5
+	VAESDEC         Z8, Z6, Z6
+	VAESDEC         Z8, Z7, Z7
+
+	// round 2
+	VBROADCASTI32X4 32(AX), Z8
+	VAESDEC         Z8, Z0, Z0
+	VAESDEC         Z8, Z1, Z1
+	VAESDEC         Z8, Z2, Z2
+	VAESDEC         Z8, Z3, Z3
+	VAESDEC         Z8, Z4, Z4
+	VAESDEC         Z8, Z5, Z5
+	VAESDEC         Z8, Z6, Z6
+	VAESDEC         Z8, Z7, Z7
+
+	// round 3
+	VBROADCASTI32X4 48(AX), Z8
+	VAESDEC         Z8, Z0, Z0
+	VAESDEC         Z8, Z1, Z1
+	VAESDEC         Z8, Z2, Z2
+	VAESDEC         Z8, Z3, Z3
+	VAESDEC         Z8, Z4, Z4
+	VAESDEC         Z8, Z5, Z5
+	VAESDEC         Z8, Z6, Z6
+	VAESDEC         Z8, Z7, Z7
+
+	// round 4
+	VBROADCASTI32X4 64(AX), Z8
+	VAESDEC         Z8, Z0, Z0
+	VAESDEC         Z8, Z1, Z1
+	VAESDEC         Z8, Z2, Z2
+	VAESDEC         Z8, Z3, Z3
+	VAESDEC         Z8, Z4, Z4
+	VAESDEC         Z8, Z5, Z5
+	VAESDEC         Z8, Z6, Z6
+	VAESDEC         Z8, Z7, Z7
+
+	// round 5
+	VBROADCASTI32X4 80(AX), Z8
+	VAESDEC         Z8, Z0, Z0
+	VAESDEC         Z8, Z1, Z1
+	VAESDEC         Z8, Z2, Z2
+	VAESDEC         Z8, Z3, Z3
+	VAESDEC         Z8, Z4, Z4
+	VAESDEC         Z8, Z5, Z5
+	VAESDEC         Z8, Z6, Z6
+	VAESDEC         Z8, Z7, Z7
+
+	// round 6
+	VBROADCASTI32X4 96(AX), Z8
+	VAESDEC         Z8, Z0, Z0
+	VAESDEC         Z8, Z1, Z1
+	VAESDEC         Z8, Z2, Z2
+	VAESDEC         Z8, Z3, Z3
+	VAESDEC         Z8, Z4, Z4
+	VAESDEC         Z8, Z5, Z5
+	VAESDEC         Z8, Z6, Z6
+	VAESDEC         Z8, Z7, Z7
+
+	// round 7
+	VBROADCASTI32X4 112(AX), Z8
+	VAESDEC         Z8, Z0, Z0
+	VAESDEC         Z8, Z1, Z1
+	VAESDEC         Z8, Z2, Z2
+	VAESDEC         Z8, Z3, Z3
+	VAESDEC         Z8, Z4, Z4
+	VAESDEC         Z8, Z5, Z5
+	VAESDEC         Z8, Z6, Z6
+	VAESDEC         Z8, Z7, Z7
+
+	// round 8
+	VBROADCASTI32X4 128(AX), Z8
+	VAESDEC         Z8, Z0, Z0
+	VAESDEC         Z8, Z1, Z1
+	VAESDEC         Z8, Z2, Z2
+	VAESDEC         Z8, Z3, Z3
+	VAESDEC         Z8, Z4, Z4
+	VAESDEC         Z8, Z5, Z5
+	VAESDEC         Z8, Z6, Z6
+	VAESDEC         Z8, Z7, Z7
+
+	// round 9
+	VBROADCASTI32X4 144(AX), Z8
+	VAESDEC         Z8, Z0, Z0
+	VAESDEC         Z8, Z1, Z1
+	VAESDEC         Z8, Z2, Z2
+	VAESDEC         Z8, Z3, Z3
+	VAESDEC         Z8, Z4, Z4
+	VAESDEC         Z8, Z5, Z5
+	VAESDEC         Z8, Z6, Z6
+	VAESDEC         Z8, Z7, Z7
+	CMPQ            R8, $0x0a
+	JE              lastround_86
+
+	// round 10
+	VBROADCASTI32X4 160(AX), Z8
+	VAESDEC         Z8, Z0, Z0
+	VAESDEC         Z8, Z1, Z1
+	VAESDEC         Z8, Z2, Z2
+	VAESDEC         Z8, Z3, Z3
+	VAESDEC         Z8, Z4, Z4
+	VAESDEC         Z8, Z5, Z5
+	VAESDEC         Z8, Z6, Z6
+	VAESDEC         Z8, Z7, Z7
+
+	// round 11
+	VBROADCASTI32X4 176(AX), Z8
+	VAESDEC         Z8, Z0, Z0
+	VAESDEC         Z8, Z1, Z1
+	VAESDEC         Z8, Z2, Z2
+	VAESDEC         Z8, Z3, Z3
+	VAESDEC         Z8, Z4, Z4
+	VAESDEC         Z8, Z5, Z5
+	VAESDEC         Z8, Z6, Z6
+	VAESDEC         Z8, Z7, Z7
+	CMPQ            R8, $0x0c
+	JE              lastround_86
+
+	// round 12
+	VBROADCASTI32X4 192(AX), Z8
+	VAESDEC         Z8, Z0, Z0
+	VAESDEC         Z8, Z1, Z1
+	VAESDEC         Z8, Z2, Z2
+	VAESDEC         Z8, Z3, Z3
+	VAESDEC         Z8, Z4, Z4
+	VAESDEC         Z8, Z5, Z5
+	VAESDEC         Z8, Z6, Z6
+	VAESDEC         Z8, Z7, Z7
+
+	// round 13
+	VBROADCASTI32X4 208(AX), Z8
+	VAESDEC         Z8, Z0, Z0
+	VAESDEC         Z8, Z1, Z1
+	VAESDEC         Z8, Z2, Z2
+	VAESDEC         Z8, Z3, Z3
+	VAESDEC         Z8, Z4, Z4
+	VAESDEC         Z8, Z5, Z5
+	VAESDEC         Z8, Z6, Z6
+	VAESDEC         Z8, Z7, Z7
+
+lastround_86:
+	// final round
+	VBROADCASTI32X4 (R9), Z8
+	VAESDECLAST     Z8, Z0, Z0
+	VAESDECLAST     Z8, Z1, Z1
+	VAESDECLAST     Z8, Z2, Z2
+	VAESDECLAST     Z8, Z3, Z3
+	VAESDECLAST     Z8, Z4, Z4
+	VAESDECLAST     Z8, Z5, Z5
+	VAESDECLAST     Z8, Z6, Z6
+	VAESDECLAST     Z8, Z7, Z7
+	VMOVDQU64       Z0, (DI)
+	VMOVDQU64       Z1, 64(DI)
+	VMOVDQU64       Z2, 128(DI)
+	VMOVDQU64       Z3, 192(DI)
+	CMPQ            DX, $0x00000140
+	JB              ecbDecryptAVX512_tail8store_4
+	VMOVDQU64       Z4, 256(DI)
+	CMPQ            DX, $0x00000180
+	JB              ecbDecryptAVX512_tail8store_5
+	VMOVDQU64       Z5, 320(DI)
+	CMPQ            DX, $0x000001c0
+	JB              ecbDecryptAVX512_tail8store_6
+	VMOVDQU64       Z6, 384(DI)
+	CMPQ            DX, $0x00000200
+	JB              ecbDecryptAVX512_tail8store_7
+	VMOVDQU64       Z7, 448(DI)
+	JMP             ecbDecryptAVX512_done
+
+ecbDecryptAVX512_tail8store_4:
+	VMOVDQU64 Z4, K1, 256(DI)
+	JMP       ecbDecryptAVX512_done
+
+ecbDecryptAVX512_tail8store_5:
+	CMPQ      DX, $0x00000140
+	JE        ecbDecryptAVX512_done
+	VMOVDQU64 Z5, K1, 320(DI)
+	JMP       ecbDecryptAVX512_done
+
+ecbDecryptAVX512_tail8store_6:
+	CMPQ      DX, $0x00000180
+	JE        ecbDecryptAVX512_done
+	VMOVDQU64 Z6, K1, 384(DI)
+	JMP       ecbDecryptAVX512_done
+
+ecbDecryptAVX512_tail8store_7:
+	CMPQ      DX, $0x000001c0
+	JE        ecbDecryptAVX512_done
+	VMOVDQU64 Z7, K1, 448(DI)
+
+ecbDecryptAVX512_done:
+	VZEROUPPER
+	RET

@@ -4,7 +4,8 @@
 // AEAD constructions build on: CTR with a 32-bit big-endian counter (GCM,
 // CCM, SP 800-38D), a 32-bit little-endian counter (GCM-SIV, RFC 8452) and a
 // 64-bit big-endian counter (SIV, RFC 5297), ECB with OCB3 offsets (RFC 7253)
-// and CBC-MAC (CCM, CMAC).
+// and CBC-MAC (CCM, CMAC), and the per-nonce key derivation of AES-GCM-SIV
+// (RFC 8452 section 4).
 //
 // The generic code is constant time. Assembly kernels (AES-NI, VAES) plug in
 // behind the same methods.
@@ -70,19 +71,33 @@ func (k *Key) Init(key []byte) error {
 // Rounds returns 10, 12 or 14.
 func (k *Key) Rounds() int { return k.rounds }
 
-// Encrypt encrypts one block from src into dst (each at least 16 bytes; they
-// may overlap exactly).
-func (k *Key) Encrypt(dst, src []byte) { encryptBlockGeneric(k, dst, src) }
+// Encrypt encrypts one block from src into dst (each at least 16 bytes,
+// else it panics; they may overlap exactly).
+func (k *Key) Encrypt(dst, src []byte) { encryptBlock(k, dst, src) }
 
-// Decrypt decrypts one block from src into dst.
-func (k *Key) Decrypt(dst, src []byte) { decryptBlockGeneric(k, dst, src) }
+// Decrypt decrypts one block from src into dst, as Encrypt.
+func (k *Key) Decrypt(dst, src []byte) { decryptBlock(k, dst, src) }
 
-// EncryptBlocks encrypts len(src)/16 blocks (ECB). len(src) must be a
-// multiple of 16 and len(dst) >= len(src); dst and src may overlap exactly.
-func (k *Key) EncryptBlocks(dst, src []byte) { encryptBlocksGeneric(k, dst, src) }
+// EncryptBlocks encrypts the len(src)/16 whole blocks of src into dst
+// (ECB; bytes of src past the last whole block are ignored). len(dst)
+// must be at least 16*(len(src)/16), else it panics before writing; dst
+// and src may overlap exactly.
+func (k *Key) EncryptBlocks(dst, src []byte) { encryptBlocks(k, dst, src) }
 
-// DecryptBlocks decrypts len(src)/16 blocks (ECB), as EncryptBlocks.
-func (k *Key) DecryptBlocks(dst, src []byte) { decryptBlocksGeneric(k, dst, src) }
+// DecryptBlocks decrypts the len(src)/16 whole blocks of src into dst
+// (ECB), as EncryptBlocks.
+func (k *Key) DecryptBlocks(dst, src []byte) { decryptBlocks(k, dst, src) }
+
+// DeriveGCMSIV derives the per-nonce keys of AES-GCM-SIV (RFC 8452
+// section 4) with k as the key-generating key: block i is
+// E_k(le32(i) || nonce); auth receives the message-authentication key
+// (the first 8 bytes of blocks 0 and 1) and enc the message-encryption
+// key (the first 8 bytes of blocks 2 and 3, then 4 for a 24-byte k, then
+// 5 for a 32-byte k: a key of k's size), expanded. On the assembly tiers
+// it is one kernel call. It allocates nothing.
+func (k *Key) DeriveGCMSIV(nonce *[12]byte, auth *[16]byte, enc *EncKey) {
+	deriveGCMSIV(k, nonce, auth, enc)
+}
 
 // XORKeyStreamCTR32BE XORs src with the CTR keystream into dst (len(dst) >=
 // len(src), exact overlap allowed, any length: a partial final block uses a
@@ -109,7 +124,9 @@ func (k *Key) XORKeyStreamCTR64BE(dst, src []byte, ctr *[16]byte) {
 
 // CBCMAC runs CBC-MAC over len(src)/16 whole blocks: for each block B,
 // state = E(state XOR B). len(src) must be a multiple of 16.
-func (k *Key) CBCMAC(state *[16]byte, src []byte) { cbcMACGeneric(k, state, src) }
+func (k *Key) CBCMAC(state *[16]byte, src []byte) {
+	cbcMACGeneric(k, state, src)
+}
 
 // OCBTable holds L_0 .. L_63 of RFC 7253 (L_i = double^i(L_$) ... see
 // RFC 7253 section 4.1), indexed by ntz(block index).
@@ -135,4 +152,53 @@ func (k *Key) OCBDecrypt(dst, src []byte, offset, checksum *[16]byte, l *OCBTabl
 // l[ntz(i)], sum ^= E(src_i ^ offset).
 func (k *Key) OCBHash(sum, offset *[16]byte, src []byte, l *OCBTable, start uint64) {
 	ocbHashGeneric(k, sum, offset, src, l, start)
+}
+
+// checkKey panics on an uninitialised Key, as the generic code does.
+func checkKey(k *Key) {
+	if k.rounds == 0 {
+		panic("aesni: use of uninitialised Key")
+	}
+}
+
+// EncKey is an expanded AES key that only encrypts: the encryption round
+// keys of a Key, in the same layout, without the decryption keys and the
+// generic code's bitsliced keys that make a Key six times larger.
+// DeriveGCMSIV makes one per message; at 248 bytes it costs little to
+// clear on the stack of every AES-GCM-SIV call. The zero value is not
+// usable. It holds no pointers and is safe for concurrent use once made.
+//
+// On the generic tier its methods rebuild the bitsliced keys on every
+// call (the generic code is slow anyway); on the assembly tiers they run
+// the same kernels as Key's methods.
+type EncKey struct {
+	// enc holds round keys 0..rounds as Key.enc does; bytes past round
+	// key rounds are zero.
+	enc [16 * (maxRounds + 1)]byte
+	// rounds is 10, 12 or 14; 0 means not made.
+	rounds int
+}
+
+// Rounds returns 10, 12 or 14.
+func (k *EncKey) Rounds() int { return k.rounds }
+
+// Encrypt encrypts one block from src into dst, as Key.Encrypt does.
+func (k *EncKey) Encrypt(dst, src []byte) { encKeyEncrypt(k, dst, src) }
+
+// XORKeyStreamCTR32LE is Key.XORKeyStreamCTR32LE under this key: the CTR
+// keystream with the counter in the first four bytes of the block,
+// little-endian, modulo 2^32 (GCM-SIV), any length, exact overlap allowed.
+func (k *EncKey) XORKeyStreamCTR32LE(dst, src []byte, ctr *[16]byte) {
+	encKeyCTR32LE(k, dst, src, ctr)
+}
+
+// Wipe zeroes k (a best effort: copies the compiler made, in registers or
+// spilled, are out of reach).
+func (k *EncKey) Wipe() { *k = EncKey{} }
+
+// checkEncKey panics on an EncKey that was never made.
+func checkEncKey(k *EncKey) {
+	if k.rounds == 0 {
+		panic("aesni: use of uninitialised EncKey")
+	}
 }

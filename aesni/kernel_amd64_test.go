@@ -28,11 +28,18 @@ func TestRequiresMatchDispatch(t *testing.T) {
 		t.Fatal("no kernels found in aes_amd64.s")
 	}
 	// The kernels each tier runs (see the table in aes_asm.go).
+	keys := func(suffix string) []string {
+		return []string{"expandKey128" + suffix, "expandKey192" + suffix, "expandKey256" + suffix,
+			"encryptBlock" + suffix, "decryptBlock" + suffix, "deriveGCMSIV" + suffix}
+	}
+	wide := func(suffix string) []string {
+		return []string{"ctr32BE" + suffix, "ctr32LE" + suffix, "ecbEncrypt" + suffix, "ecbDecrypt" + suffix}
+	}
 	uses := map[string][]string{
-		"avx512": {"expandKey128AVX2", "expandKey192AVX2", "expandKey256AVX2", "ctr32BEAVX512", "ctr32LEAVX512"},
-		"vaes":   {"expandKey128AVX2", "expandKey192AVX2", "expandKey256AVX2", "ctr32BEVAES", "ctr32LEVAES"},
-		"avx2":   {"expandKey128AVX2", "expandKey192AVX2", "expandKey256AVX2", "ctr32BEAVX2", "ctr32LEAVX2"},
-		"aesni":  {"expandKey128AESNI", "expandKey192AESNI", "expandKey256AESNI", "ctr32BEAESNI", "ctr32LEAESNI"},
+		"avx512": append(keys("AVX2"), wide("AVX512")...),
+		"vaes":   append(keys("AVX2"), wide("VAES")...),
+		"avx2":   append(keys("AVX2"), wide("AVX2")...),
+		"aesni":  append(keys("AESNI"), wide("AESNI")...),
 	}
 	seen := map[string]bool{}
 	for _, k := range tierRequires {

@@ -392,3 +392,675 @@ func BenchmarkKernelInit(b *testing.B) {
 		}
 	})
 }
+
+// --- Single blocks and ECB ---
+
+// ecbDirs are the two ECB directions with their generic reference and the
+// dispatched method.
+var ecbDirs = []struct {
+	name    string
+	generic func(k *Key, dst, src []byte)
+	blocks  func(k *Key, dst, src []byte)
+	one     func(k *Key, dst, src []byte)
+	oneGen  func(k *Key, dst, src []byte)
+}{
+	{"Encrypt", encryptBlocksGeneric, (*Key).EncryptBlocks, (*Key).Encrypt, encryptBlockGeneric},
+	{"Decrypt", decryptBlocksGeneric, (*Key).DecryptBlocks, (*Key).Decrypt, decryptBlockGeneric},
+}
+
+// testKeys returns one random key of each size, expanded.
+func testKeys(t testing.TB, r *rand.Rand) []*Key {
+	return []*Key{newKey(t, randBytes(r, 16)), newKey(t, randBytes(r, 24)), newKey(t, randBytes(r, 32))}
+}
+
+// checkECB compares the dispatch on tier with the generic code for one
+// input: dst[:16*(len(src)/16)] (dst may alias src exactly), and dst's
+// bytes after that, which must be left alone.
+func checkECB(t *testing.T, tier cpu.Tier, k *Key, dir int, dst, src []byte) {
+	t.Helper()
+	d := ecbDirs[dir]
+	n := len(src) &^ 15
+	want := make([]byte, n)
+	d.generic(k, want, src)
+	after := append([]byte(nil), dst[n:]...)
+	withTier(t, tier, func() { d.blocks(k, dst, src) })
+	if !bytes.Equal(dst[:n], want) || !bytes.Equal(dst[n:], after) {
+		t.Fatalf("%v ECB %s AES-%d, %d bytes: differs from generic\ngot  %x\nwant %x", tier, d.name, 32*(k.rounds-6), len(src), dst[:n], want)
+	}
+}
+
+func TestKernelBlock(t *testing.T) {
+	r := newRand(t)
+	tiers := kernelTiers(t)
+	back := make([]byte, 64)
+	for _, k := range testKeys(t, r) {
+		for _, d := range ecbDirs {
+			for i := 0; i < 64; i++ {
+				in := randBytes(r, 16)
+				want := make([]byte, 16)
+				d.oneGen(k, want, in)
+				for _, tier := range tiers {
+					// Unaligned separate buffers, longer than a block:
+					// only 16 bytes may change.
+					so, do := i%16, (i*7+3)%16
+					src := back[so : so+16]
+					copy(src, in)
+					dst := make([]byte, 48)
+					fillRand(r, dst)
+					orig := append([]byte(nil), dst...)
+					withTier(t, tier, func() { d.one(k, dst[do:], src) })
+					if !bytes.Equal(dst[do:do+16], want) || !bytes.Equal(dst[:do], orig[:do]) || !bytes.Equal(dst[do+16:], orig[do+16:]) {
+						t.Fatalf("%v %s AES-%d block %x: got %x want %x", tier, d.name, 32*(k.rounds-6), in, dst[do:do+16], want)
+					}
+					// In place.
+					withTier(t, tier, func() { d.one(k, src, src) })
+					if !bytes.Equal(src, want) {
+						t.Fatalf("%v %s in place differs", tier, d.name)
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestKernelBlockShort checks that the dispatched single-block methods
+// panic on a short buffer, as the generic ones do, before writing.
+func TestKernelBlockShort(t *testing.T) {
+	r := newRand(t)
+	k := newKey(t, randBytes(r, 16))
+	for _, tier := range append(kernelTiers(t), cpu.Generic) {
+		for _, d := range ecbDirs {
+			for _, c := range []struct{ dst, src int }{{15, 16}, {16, 15}, {0, 16}} {
+				// The capacity goes past 16: only the length counts.
+				back := make([]byte, 32)
+				dst := back[:c.dst]
+				panicked := func() (p bool) {
+					defer func() { p = recover() != nil }()
+					withTier(t, tier, func() { d.one(k, dst, make([]byte, c.src, 32)) })
+					return
+				}()
+				if !panicked || !bytes.Equal(back, make([]byte, 32)) {
+					t.Errorf("%v %s dst %d src %d: panicked %v, dst %x", tier, d.name, c.dst, c.src, panicked, dst)
+				}
+			}
+			dst := make([]byte, 16)
+			panicked := func() (p bool) {
+				defer func() { p = recover() != nil }()
+				withTier(t, tier, func() { d.blocks(k, dst, make([]byte, 32)) })
+				return
+			}()
+			if !panicked || !bytes.Equal(dst, make([]byte, 16)) {
+				t.Errorf("%v ECB %s short dst: panicked %v, dst %x", tier, d.name, panicked, dst)
+			}
+		}
+	}
+}
+
+// TestKernelECBLengths runs every block count 0..64 (for AES-128 with each
+// tail byte count 0..15 of ignored input too) and random counts up to
+// 4096 blocks, for every key size, direction and tier.
+func TestKernelECBLengths(t *testing.T) {
+	r := newRand(t)
+	tiers := kernelTiers(t)
+	keys := testKeys(t, r)
+	src := randBytes(r, 4096*16+15)
+	dst := make([]byte, len(src)+32)
+	for dir := range ecbDirs {
+		for ki, k := range keys {
+			step := 1
+			if raceEnabled && ki > 0 {
+				step = 3
+			}
+			for nb := 0; nb <= 64; nb += step {
+				for _, extra := range []int{0, 1 + r.IntN(15)} {
+					if ki > 0 && extra > 0 {
+						continue
+					}
+					fillRand(r, dst)
+					for _, tier := range tiers {
+						checkECB(t, tier, k, dir, dst, src[:16*nb+extra])
+					}
+				}
+			}
+			count := 8
+			if raceEnabled {
+				count = 1
+			}
+			for i := 0; i < count; i++ {
+				n := 16*r.IntN(4097) + r.IntN(16)
+				for _, tier := range tiers {
+					checkECB(t, tier, k, dir, dst, src[:n])
+				}
+			}
+		}
+	}
+}
+
+func TestKernelECBUnalignedInPlace(t *testing.T) {
+	r := newRand(t)
+	tiers := kernelTiers(t)
+	back := make([]byte, 2048)
+	for _, k := range testKeys(t, r) {
+		for dir, d := range ecbDirs {
+			for off := 0; off < 16; off++ {
+				for _, nb := range []int{1, 2, 3, 5, 7, 8, 9, 15, 16, 17, 31, 32, 33, 63, 64, 65, 100} {
+					n := 16 * nb
+					orig := randBytes(r, n)
+					for _, tier := range tiers {
+						src := back[off : off+n]
+						copy(src, orig)
+						dst := make([]byte, n+16)[15-off:][:n]
+						checkECB(t, tier, k, dir, dst, src)
+						want := append([]byte(nil), dst...)
+						withTier(t, tier, func() { d.blocks(k, src, src) })
+						if !bytes.Equal(src, want) {
+							t.Fatalf("%v ECB %s in place off %d, %d blocks differs", tier, d.name, off, nb)
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestKernelECBGuardPages runs every block count 0..64 (0..1024 bytes) and
+// single blocks with src and dst each ending right before, or starting
+// right after, an inaccessible page.
+func TestKernelECBGuardPages(t *testing.T) {
+	r := newRand(t)
+	tiers := kernelTiers(t)
+	keys := testKeys(t, r)
+	const max = 1024
+	data := randBytes(r, max)
+	for _, mode := range testutil.GuardModes {
+		src := testutil.Guarded(t, max, mode)
+		dst := testutil.Guarded(t, max, mode)
+		place := func(b []byte, n int) []byte {
+			if mode == testutil.GuardAfter {
+				return b[max-n:]
+			}
+			return b[:n]
+		}
+		for dir, d := range ecbDirs {
+			for n := 0; n <= max; n += 16 {
+				k := keys[n/16%3]
+				s, o := place(src, n), place(dst, n)
+				copy(s, data)
+				for _, tier := range tiers {
+					checkECB(t, tier, k, dir, o, s)
+					want := append([]byte(nil), o...)
+					copy(o, s)
+					withTier(t, tier, func() { d.blocks(k, o, o) })
+					if !bytes.Equal(o, want) {
+						t.Fatalf("%v ECB %s guard %v in place, %d bytes differs", tier, d.name, mode, n)
+					}
+				}
+			}
+			// Single blocks at the page edge.
+			s, o := place(src, 16), place(dst, 16)
+			copy(s, data)
+			want := make([]byte, 16)
+			d.oneGen(keys[2], want, s)
+			for _, tier := range tiers {
+				withTier(t, tier, func() { d.one(keys[2], o, s) })
+				if !bytes.Equal(o, want) {
+					t.Fatalf("%v %s guard %v single block differs", tier, d.name, mode)
+				}
+			}
+		}
+	}
+}
+
+// TestKernelECBStdlib checks the ECB kernels of every tier against
+// crypto/aes directly (not only against the generic code).
+func TestKernelECBStdlib(t *testing.T) {
+	r := newRand(t)
+	for _, size := range []int{16, 24, 32} {
+		key := randBytes(r, size)
+		blk, _ := aes.NewCipher(key)
+		src := randBytes(r, 16*77)
+		want := make([]byte, len(src))
+		for i := 0; i < len(src); i += 16 {
+			blk.Encrypt(want[i:], src[i:])
+		}
+		t.Run(fmt.Sprintf("AES-%d", 8*size), func(t *testing.T) {
+			testutil.ForEachTier(t, pkgName, func(t *testing.T) {
+				k := newKey(t, key)
+				got := make([]byte, len(src))
+				k.EncryptBlocks(got, src)
+				if !bytes.Equal(got, want) {
+					t.Fatalf("AES-%d EncryptBlocks differs from crypto/aes", 8*size)
+				}
+				k.DecryptBlocks(got, got)
+				if !bytes.Equal(got, src) {
+					t.Fatalf("AES-%d DecryptBlocks does not invert", 8*size)
+				}
+				one := make([]byte, 16)
+				k.Encrypt(one, src[16*5:])
+				if !bytes.Equal(one, want[16*5:16*6]) {
+					t.Fatalf("AES-%d Encrypt differs from crypto/aes", 8*size)
+				}
+				k.Decrypt(one, one)
+				if !bytes.Equal(one, src[16*5:16*6]) {
+					t.Fatalf("AES-%d Decrypt does not invert", 8*size)
+				}
+			})
+		})
+	}
+}
+
+// --- AES-GCM-SIV key derivation ---
+
+// refDeriveGCMSIV is RFC 8452 section 4 on crypto/aes: the authentication
+// key and the raw message-encryption key.
+func refDeriveGCMSIV(key []byte, nonce *[12]byte) (auth [16]byte, enc []byte) {
+	blk, _ := aes.NewCipher(key)
+	nb := 2 + len(key)/8
+	for i := 0; i < nb; i++ {
+		var in, out [16]byte
+		binary.LittleEndian.PutUint32(in[:], uint32(i))
+		copy(in[4:], nonce[:])
+		blk.Encrypt(out[:], in[:])
+		if i < 2 {
+			copy(auth[8*i:], out[:8])
+		} else {
+			enc = append(enc, out[:8]...)
+		}
+	}
+	return
+}
+
+// TestDeriveGCMSIVRFC8452 checks the derived keys of the RFC 8452
+// appendix C examples (C.1, C.2: key 01 00.., nonce 03 00..) on every
+// tier, and that the reference agrees with them.
+func TestDeriveGCMSIVRFC8452(t *testing.T) {
+	for _, v := range []struct{ key, nonce, auth, enc string }{
+		{"01000000000000000000000000000000", "030000000000000000000000",
+			"d9b360279694941ac5dbc6987ada7377", "4004a0dcd862f2a57360219d2d44ef6c"},
+		{"0100000000000000000000000000000000000000000000000000000000000000", "030000000000000000000000",
+			"b5d3c529dfafac43136d2d11be284d7f", "b914f4742be9e1d7a2f84addbf96dec3456e3c6c05ecc157cdbf0700fedad222"},
+	} {
+		key := mustHex(t, v.key)
+		nonce := (*[12]byte)(mustHex(t, v.nonce))
+		wantAuth, wantEnc := mustHex(t, v.auth), mustHex(t, v.enc)
+		ra, re := refDeriveGCMSIV(key, nonce)
+		if !bytes.Equal(ra[:], wantAuth) || !bytes.Equal(re, wantEnc) {
+			t.Fatalf("reference derivation: auth %x enc %x", ra, re)
+		}
+		var encWant Key
+		expandKeyGeneric(&encWant, wantEnc)
+		t.Run(fmt.Sprintf("AES-%d", 8*len(key)), func(t *testing.T) {
+			testutil.ForEachTier(t, pkgName, func(t *testing.T) {
+				kgk := newKey(t, key)
+				var auth [16]byte
+				var enc EncKey
+				kgk.DeriveGCMSIV(nonce, &auth, &enc)
+				if !bytes.Equal(auth[:], wantAuth) || enc.rounds != encWant.rounds || enc.enc != encWant.enc {
+					t.Fatalf("AES-%d: auth %x, enc round keys %x\nwant %x, %x", 8*len(key), auth, enc.enc, wantAuth, encWant.enc)
+				}
+			})
+		})
+	}
+}
+
+// checkDerive compares the dispatch on tier with the generic derivation
+// and with the crypto/aes reference; enc is dirtied first (all its round
+// key slots must be written).
+func checkDerive(t *testing.T, tier cpu.Tier, key []byte, kgk *Key, nonce *[12]byte, auth *[16]byte) {
+	t.Helper()
+	var wantAuth [16]byte
+	var want EncKey
+	deriveGCMSIVGeneric(kgk, nonce, &wantAuth, &want)
+	ra, re := refDeriveGCMSIV(key, nonce)
+	var rk Key
+	expandKeyGeneric(&rk, re)
+	if wantAuth != ra || want.enc != rk.enc || want.rounds != rk.rounds {
+		t.Fatalf("generic derivation differs from the crypto/aes reference (key %x nonce %x)", key, nonce)
+	}
+	var enc EncKey
+	for i := range enc.enc {
+		enc.enc[i] = 0xa5
+	}
+	*auth = [16]byte{}
+	withTier(t, tier, func() { kgk.DeriveGCMSIV(nonce, auth, &enc) })
+	if *auth != wantAuth || enc.rounds != want.rounds || enc.enc != want.enc {
+		t.Fatalf("%v AES-%d key %x nonce %x:\nauth %x want %x\nenc %x\nwant %x", tier, 8*len(key), key, nonce, *auth, wantAuth, enc.enc, want.enc)
+	}
+	// The derived key encrypts like the full key.
+	in := randBytes(rand.New(rand.NewPCG(uint64(nonce[0]), 1)), 16*9+5)
+	got, ref := make([]byte, len(in)), make([]byte, len(in))
+	var c0 [16]byte
+	c1 := c0
+	ctrGeneric(&rk, ref, in, &c0, ctr32LE)
+	withTier(t, tier, func() { enc.XORKeyStreamCTR32LE(got, in, &c1) })
+	if !bytes.Equal(got, ref) || c0 != c1 {
+		t.Fatalf("%v: the derived key does not encrypt like the full one", tier)
+	}
+}
+
+func TestKernelDeriveGCMSIV(t *testing.T) {
+	r := newRand(t)
+	tiers := kernelTiers(t)
+	count := 100
+	if raceEnabled {
+		count = 10
+	}
+	var auth [16]byte
+	for _, size := range []int{16, 24, 32} {
+		for i := 0; i < count; i++ {
+			key := randBytes(r, size)
+			var nonce [12]byte
+			fillRand(r, nonce[:])
+			switch i {
+			case 0:
+				key, nonce = make([]byte, size), [12]byte{}
+			case 1:
+				key = bytes.Repeat([]byte{0xff}, size)
+				nonce = [12]byte{0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff}
+			}
+			kgk := newKey(t, key)
+			for _, tier := range append(tiers, cpu.Generic) {
+				checkDerive(t, tier, key, kgk, &nonce, &auth)
+			}
+		}
+	}
+}
+
+// TestKernelDeriveGCMSIVGuardPages puts the nonce (read as exactly 12
+// bytes) and the authentication key against an inaccessible page.
+func TestKernelDeriveGCMSIVGuardPages(t *testing.T) {
+	r := newRand(t)
+	tiers := kernelTiers(t)
+	for _, mode := range testutil.GuardModes {
+		nb := testutil.Guarded(t, 12, mode)
+		ab := testutil.Guarded(t, 16, mode)
+		fillRand(r, nb)
+		for _, size := range []int{16, 24, 32} {
+			key := randBytes(r, size)
+			kgk := newKey(t, key)
+			for _, tier := range tiers {
+				checkDerive(t, tier, key, kgk, (*[12]byte)(nb), (*[16]byte)(ab))
+			}
+		}
+	}
+}
+
+func TestKernelBlockZeroAllocs(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the race detector allocates")
+	}
+	var k Key
+	var enc EncKey
+	key := make([]byte, 24)
+	buf := make([]byte, 1024+7)
+	var nonce [12]byte
+	var auth, ctr [16]byte
+	testutil.ForEachTier(t, pkgName, func(t *testing.T) {
+		if err := k.Init(key); err != nil {
+			t.Fatal(err)
+		}
+		k.DeriveGCMSIV(&nonce, &auth, &enc)
+		for name, f := range map[string]func(){
+			"Encrypt":        func() { k.Encrypt(buf, buf[3:]) },
+			"Decrypt":        func() { k.Decrypt(buf[1:], buf[1:]) },
+			"EncryptBlocks":  func() { k.EncryptBlocks(buf, buf[:1024-16*3+5]) },
+			"DecryptBlocks":  func() { k.DecryptBlocks(buf[7:], buf[:1024]) },
+			"DeriveGCMSIV":   func() { k.DeriveGCMSIV(&nonce, &auth, &enc) },
+			"EncKey.Encrypt": func() { enc.Encrypt(buf, buf) },
+			"EncKey.CTR32LE": func() { enc.XORKeyStreamCTR32LE(buf[1:], buf[:1000], &ctr) },
+		} {
+			if a := testing.AllocsPerRun(20, f); a != 0 {
+				t.Errorf("%s: %v allocations per run, want 0", name, a)
+			}
+		}
+	})
+}
+
+// FuzzECB compares every kernel tier with the generic code on arbitrary
+// keys and data: ECB over the whole blocks of data in both directions
+// (separately and in place), single blocks, and the GCM-SIV derivation
+// with the first 12 bytes of data as the nonce. The first byte of the key
+// input picks the key size.
+func FuzzECB(f *testing.F) {
+	f.Add([]byte("0123456789abcdef"), []byte("sixteen byte blk"))
+	f.Add(bytes.Repeat([]byte{7}, 32), make([]byte, 16*33+5))
+	f.Fuzz(func(t *testing.T, key, data []byte) {
+		if len(key) == 0 {
+			return
+		}
+		size := []int{16, 24, 32}[int(key[0])%3]
+		key = append(key, make([]byte, 32)...)[:size]
+		var k Key
+		expandKeyGeneric(&k, key)
+		n := len(data) &^ 15
+		wantE, wantD := make([]byte, n), make([]byte, n)
+		encryptBlocksGeneric(&k, wantE, data)
+		decryptBlocksGeneric(&k, wantD, data)
+		var nonce [12]byte
+		copy(nonce[:], data)
+		var wantAuth [16]byte
+		var wantEnc EncKey
+		deriveGCMSIVGeneric(&k, &nonce, &wantAuth, &wantEnc)
+		for _, tier := range kernelTiers(t) {
+			var kt Key
+			var enc EncKey
+			var auth [16]byte
+			gotE, gotD := make([]byte, n), append([]byte(nil), data[:n]...)
+			withTier(t, tier, func() {
+				if err := kt.Init(key); err != nil {
+					t.Fatal(err)
+				}
+				kt.EncryptBlocks(gotE, data)
+				kt.DecryptBlocks(gotD, gotD)
+				kt.DeriveGCMSIV(&nonce, &auth, &enc)
+			})
+			if !bytes.Equal(gotE, wantE) || !bytes.Equal(gotD, wantD) {
+				t.Fatalf("%v AES-%d ECB, %d bytes: differs from generic", tier, 8*size, len(data))
+			}
+			if auth != wantAuth || enc.enc != wantEnc.enc || enc.rounds != wantEnc.rounds {
+				t.Fatalf("%v AES-%d DeriveGCMSIV differs from generic", tier, 8*size)
+			}
+			if n > 0 {
+				var e, d [16]byte
+				withTier(t, tier, func() {
+					kt.Encrypt(e[:], data)
+					kt.Decrypt(d[:], data)
+				})
+				if !bytes.Equal(e[:], wantE[:16]) || !bytes.Equal(d[:], wantD[:16]) {
+					t.Fatalf("%v AES-%d single block differs from generic", tier, 8*size)
+				}
+			}
+		}
+	})
+}
+
+// BenchmarkKernelECB measures AES-128 ECB encryption and decryption on
+// every tier.
+func BenchmarkKernelECB(b *testing.B) {
+	key := bytes.Repeat([]byte{0x42}, 16)
+	for _, d := range ecbDirs {
+		for _, n := range []int{1024, 16 * 1024} {
+			b.Run(fmt.Sprintf("%s/%dK", d.name, n/1024), func(b *testing.B) {
+				buf := make([]byte, n)
+				testutil.ForEachTierB(b, pkgName, func(b *testing.B) {
+					k := newKey(b, key)
+					b.SetBytes(int64(n))
+					for b.Loop() {
+						d.blocks(k, buf, buf)
+					}
+				})
+			})
+		}
+	}
+}
+
+// BenchmarkKernelBlock measures one AES-128 block encryption per tier,
+// next to crypto/aes.
+func BenchmarkKernelBlock(b *testing.B) {
+	key := bytes.Repeat([]byte{0x42}, 16)
+	buf := make([]byte, 16)
+	testutil.ForEachTierB(b, pkgName, func(b *testing.B) {
+		k := newKey(b, key)
+		for b.Loop() {
+			k.Encrypt(buf, buf)
+		}
+	})
+	b.Run("stdlib", func(b *testing.B) {
+		blk, _ := aes.NewCipher(key)
+		for b.Loop() {
+			blk.Encrypt(buf, buf)
+		}
+	})
+}
+
+// BenchmarkKernelDeriveGCMSIV measures the per-nonce key derivation with
+// the derived key's expansion, per tier and key size.
+func BenchmarkKernelDeriveGCMSIV(b *testing.B) {
+	for _, size := range []int{16, 32} {
+		b.Run(fmt.Sprintf("AES-%d", 8*size), func(b *testing.B) {
+			key := bytes.Repeat([]byte{0x42}, size)
+			testutil.ForEachTierB(b, pkgName, func(b *testing.B) {
+				k := newKey(b, key)
+				var nonce [12]byte
+				var auth [16]byte
+				var enc EncKey
+				for b.Loop() {
+					k.DeriveGCMSIV(&nonce, &auth, &enc)
+				}
+			})
+		})
+		// Latency: each call's nonce depends on the previous call's
+		// output (round keys included), as on the path of a message.
+		b.Run(fmt.Sprintf("AES-%d/chained", 8*size), func(b *testing.B) {
+			key := bytes.Repeat([]byte{0x42}, size)
+			testutil.ForEachTierB(b, pkgName, func(b *testing.B) {
+				k := newKey(b, key)
+				var nonce [12]byte
+				var auth [16]byte
+				var enc EncKey
+				for b.Loop() {
+					k.DeriveGCMSIV(&nonce, &auth, &enc)
+					nonce[0] = auth[0] ^ enc.enc[16*enc.rounds]
+				}
+			})
+		})
+	}
+}
+
+// TestEncKey checks EncKey against a full Key of the same key on every
+// tier, including keys derived on one tier and used on another (the
+// generic tier rebuilds its bitsliced keys from the round keys): CTR32LE
+// at every length 0..1024 (AES-128; a spread for the others) and single
+// blocks, with src and dst against guard pages, in place and unaligned;
+// the zero EncKey and a wiped one panic, as short buffers do.
+func TestEncKey(t *testing.T) {
+	r := newRand(t)
+	tiers := append(kernelTiers(t), cpu.Generic)
+	const max = 1024
+	data := randBytes(r, max)
+	for _, size := range []int{16, 24, 32} {
+		kgk := newKey(t, randBytes(r, size))
+		var nonce [12]byte
+		fillRand(r, nonce[:])
+		var auth [16]byte
+		var ref EncKey
+		deriveGCMSIVGeneric(kgk, &nonce, &auth, &ref)
+		var full Key
+		fullKey(&full, &ref)
+		for _, made := range tiers {
+			var enc EncKey
+			withTier(t, made, func() { kgk.DeriveGCMSIV(&nonce, &auth, &enc) })
+			if enc != ref {
+				t.Fatalf("AES-%d: EncKey made on %v differs", 8*size, made)
+			}
+		}
+		step := 1
+		if size > 16 || raceEnabled {
+			step = 13
+		}
+		for _, mode := range testutil.GuardModes {
+			src := testutil.Guarded(t, max, mode)
+			dst := testutil.Guarded(t, max, mode)
+			place := func(b []byte, n int) []byte {
+				if mode == testutil.GuardAfter {
+					return b[max-n:]
+				}
+				return b[:n]
+			}
+			for n := 0; n <= max; n += step {
+				s, d := place(src, n), place(dst, n)
+				copy(s, data)
+				var ctr [16]byte
+				fillRand(r, ctr[:])
+				want := make([]byte, n)
+				wc := ctr
+				ctrGeneric(&full, want, s, &wc, ctr32LE)
+				for _, tier := range tiers {
+					c := ctr
+					withTier(t, tier, func() { ref.XORKeyStreamCTR32LE(d, s, &c) })
+					if !bytes.Equal(d, want) || c != wc {
+						t.Fatalf("%v AES-%d EncKey CTR32LE guard %v len %d differs", tier, 8*size, mode, n)
+					}
+					copy(d, s)
+					c = ctr
+					withTier(t, tier, func() { ref.XORKeyStreamCTR32LE(d, d, &c) })
+					if !bytes.Equal(d, want) {
+						t.Fatalf("%v AES-%d EncKey CTR32LE in place len %d differs", tier, 8*size, n)
+					}
+				}
+			}
+			s, d := place(src, 16), place(dst, 16)
+			want := make([]byte, 16)
+			encryptBlockGeneric(&full, want, s)
+			for _, tier := range tiers {
+				withTier(t, tier, func() { ref.Encrypt(d, s) })
+				if !bytes.Equal(d, want) {
+					t.Fatalf("%v AES-%d EncKey Encrypt guard %v differs", tier, 8*size, mode)
+				}
+				// Unaligned, and in place.
+				b := make([]byte, 40)
+				copy(b[7:], s)
+				withTier(t, tier, func() { ref.Encrypt(b[3:], b[7:]) })
+				if !bytes.Equal(b[3:19], want) {
+					t.Fatalf("%v AES-%d EncKey Encrypt unaligned differs", tier, 8*size)
+				}
+				copy(b[5:], s)
+				withTier(t, tier, func() { ref.Encrypt(b[5:], b[5:]) })
+				if !bytes.Equal(b[5:21], want) {
+					t.Fatalf("%v AES-%d EncKey Encrypt in place differs", tier, 8*size)
+				}
+			}
+		}
+	}
+	mustPanic := func(what string, f func()) {
+		t.Helper()
+		defer func() {
+			if recover() == nil {
+				t.Errorf("%s did not panic", what)
+			}
+		}()
+		f()
+	}
+	kgk := newKey(t, randBytes(r, 16))
+	buf := make([]byte, 32)
+	var ctr [16]byte
+	for _, tier := range tiers {
+		withTier(t, tier, func() {
+			var zero EncKey
+			mustPanic(tier.String()+" zero EncKey Encrypt", func() { zero.Encrypt(buf, buf) })
+			mustPanic(tier.String()+" zero EncKey CTR32LE", func() { zero.XORKeyStreamCTR32LE(buf, buf, &ctr) })
+			var nonce [12]byte
+			var auth [16]byte
+			var enc EncKey
+			kgk.DeriveGCMSIV(&nonce, &auth, &enc)
+			mustPanic(tier.String()+" short dst", func() { enc.Encrypt(buf[:15], buf) })
+			mustPanic(tier.String()+" short src", func() { enc.Encrypt(buf, buf[:15]) })
+			mustPanic(tier.String()+" short CTR dst", func() { enc.XORKeyStreamCTR32LE(buf[:15], buf[:16], &ctr) })
+			enc.Wipe()
+			if enc != (EncKey{}) {
+				t.Errorf("%v: Wipe left %x", tier, enc.enc)
+			}
+			mustPanic(tier.String()+" wiped EncKey", func() { enc.Encrypt(buf, buf) })
+		})
+	}
+}

@@ -36,14 +36,20 @@ func (o xmmOps) assist(rc uint8, lane int, src, dst VecPhysical) {
 // prefixXor sets the lanes of a to a0, a0^a1, a0^a1^a2, a0^a1^a2^a3 (the
 // word-by-word chaining w[i] = w[i-Nk] ^ w[i-1] within one 16-byte round
 // key), using tmp; lanes counts the lanes that matter (4, or 2 for the
-// second half of an AES-192 step).
+// second half of an AES-192 step). Four lanes take two shift-and-XOR
+// steps, by one lane then by two (a ^= a<<32; a ^= a<<64), so the chain
+// is two XORs deep rather than three.
 func (o xmmOps) prefixXor(a, tmp VecPhysical, lanes int) {
-	o.Mov(a, tmp)
-	for i := 1; i < lanes; i++ {
+	shifts := []int{4, 8}
+	if lanes == 2 {
+		shifts = shifts[:1]
+	}
+	for _, sh := range shifts {
 		if o.VEX {
-			c.VPSLLDQ(U8(4), tmp, tmp)
+			c.VPSLLDQ(U8(sh), a, tmp)
 		} else {
-			c.PSLLDQ(U8(4), tmp)
+			o.Mov(a, tmp)
+			c.PSLLDQ(U8(sh), tmp)
 		}
 		o.Xor(tmp, a)
 	}
@@ -76,22 +82,11 @@ func (o xmmOps) imc(src, dst VecPhysical) {
 	}
 }
 
-// expandKey emits expandKey<bits><tier>(enc, dec *roundKeys, key *[n]byte).
-//
-// The round keys are FIPS 197's words w[0..4(Nr+1)-1], four per 16-byte
-// round key, in the byte order AES-NI reads (the FIPS byte order). One
-// step of the schedule produces Nk new words from the previous Nk:
-//
-//	AES-128: A = w[i-4..i-1]; A' = prefixXor(A) ^ bcast(RotWord(SubWord(A[3])) ^ rcon)
-//	AES-192: A = w[i-6..i-3], B = w[i-2..i-1];
-//	         A' = prefixXor(A) ^ bcast(RotWord(SubWord(B[1])) ^ rcon)
-//	         B' = prefixXor(B) ^ bcast(A'[3])
-//	AES-256: A = w[i-8..i-5], B = w[i-4..i-1];
-//	         A' = prefixXor(A) ^ bcast(RotWord(SubWord(B[3])) ^ rcon)
-//	         B' = prefixXor(B) ^ bcast(SubWord(A'[3]))
-//
-// The decryption keys follow: dec[0] = enc[Nr], dec[i] = InvMixColumns(
-// enc[Nr-i]) for 0 < i < Nr, dec[Nr] = enc[0] (FIPS 197 section 5.3.5).
+// expandKey emits expandKey<bits><tier>(enc, dec *roundKeys, key *[n]byte):
+// the encryption schedule (expandEnc) from the key in memory, then the
+// decryption keys of the equivalent inverse cipher (FIPS 197 section
+// 5.3.5): dec[0] = enc[Nr], dec[i] = InvMixColumns(enc[Nr-i]) for
+// 0 < i < Nr, dec[Nr] = enc[0].
 func expandKey(w aesasm.Width, bits int) {
 	o := xmmOps{w}
 	name := fmt.Sprintf("expandKey%d%s", bits, w.Suffix)
@@ -108,6 +103,54 @@ func expandKey(w aesasm.Width, bits int) {
 	switch bits {
 	case 128:
 		w.Load(Mem{Base: key}, A)
+	case 192:
+		w.Load(Mem{Base: key}, A)
+		o.load8(Mem{Base: key, Disp: 16}, B)
+	case 256:
+		w.Load(Mem{Base: key}, A)
+		w.Load(Mem{Base: key, Disp: 16}, B)
+	}
+	o.expandEnc(bits, enc, A, B, T, U)
+
+	c.Comment("decryption keys (equivalent inverse cipher)")
+	w.Load(at(4*nr), T)
+	w.Store(T, Mem{Base: dec})
+	for i := 1; i < nr; i++ {
+		w.Load(at(4*(nr-i)), T)
+		o.imc(T, T)
+		w.Store(T, Mem{Base: dec, Disp: 16 * i})
+	}
+	w.Load(at(0), T)
+	w.Store(T, Mem{Base: dec, Disp: 16 * nr})
+	c.RET()
+}
+
+// expandEnc emits the encryption key schedule of an AES key of the given
+// size held in registers (A = key bytes 0..15; B = bytes 16..23 in its low
+// half for AES-192, bytes 16..31 for AES-256, unused for AES-128; both are
+// clobbered) into round keys 0..Nr at enc, using the scratch registers T
+// and U. Only the 16*(Nr+1) bytes of those round keys are written.
+//
+// The round keys are FIPS 197's words w[0..4(Nr+1)-1], four per 16-byte
+// round key, in the byte order AES-NI reads (the FIPS byte order). One
+// step of the schedule produces Nk new words from the previous Nk:
+//
+//	AES-128: A = w[i-4..i-1]; A' = prefixXor(A) ^ bcast(RotWord(SubWord(A[3])) ^ rcon)
+//	AES-192: A = w[i-6..i-3], B = w[i-2..i-1];
+//	         A' = prefixXor(A) ^ bcast(RotWord(SubWord(B[1])) ^ rcon)
+//	         B' = prefixXor(B) ^ bcast(A'[3])
+//	AES-256: A = w[i-8..i-5], B = w[i-4..i-1];
+//	         A' = prefixXor(A) ^ bcast(RotWord(SubWord(B[3])) ^ rcon)
+//	         B' = prefixXor(B) ^ bcast(SubWord(A'[3]))
+//
+// For AES-192 only the low two lanes of B matter: prefixXor shifts lanes
+// upwards, so the high lanes never reach the low ones, and only the low 8
+// bytes of B are stored.
+func (o xmmOps) expandEnc(bits int, enc Register, A, B, T, U VecPhysical) {
+	w := o.Width
+	at := func(word int) Mem { return Mem{Base: enc, Disp: 4 * word} }
+	switch bits {
+	case 128:
 		w.Store(A, at(0))
 		for i := 0; i < 10; i++ {
 			c.Commentf("round key %d", i+1)
@@ -117,8 +160,6 @@ func expandKey(w aesasm.Width, bits int) {
 			w.Store(A, at(4*(i+1)))
 		}
 	case 192:
-		w.Load(Mem{Base: key}, A)
-		o.load8(Mem{Base: key, Disp: 16}, B)
 		w.Store(A, at(0))
 		o.store8(B, at(4))
 		for i := 0; i < 8; i++ {
@@ -140,8 +181,6 @@ func expandKey(w aesasm.Width, bits int) {
 			o.store8(B, at(6*(i+1)+4))
 		}
 	case 256:
-		w.Load(Mem{Base: key}, A)
-		w.Load(Mem{Base: key, Disp: 16}, B)
 		w.Store(A, at(0))
 		w.Store(B, at(4))
 		for i := 0; i < 7; i++ {
@@ -160,16 +199,4 @@ func expandKey(w aesasm.Width, bits int) {
 			w.Store(B, at(8*(i+1)+4))
 		}
 	}
-
-	c.Comment("decryption keys (equivalent inverse cipher)")
-	w.Load(at(4*nr), T)
-	w.Store(T, Mem{Base: dec})
-	for i := 1; i < nr; i++ {
-		w.Load(at(4*(nr-i)), T)
-		o.imc(T, T)
-		w.Store(T, Mem{Base: dec, Disp: 16 * i})
-	}
-	w.Load(at(0), T)
-	w.Store(T, Mem{Base: dec, Disp: 16 * nr})
-	c.RET()
 }

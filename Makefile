@@ -76,10 +76,11 @@ bench-test:
 ## generate: regenerate every committed assembly file, running each Avo
 ## generator of the asm/ module by path (the command is also in each file's
 ## header). GENERATED lists their outputs.
-GENERATED := aesni/aes_amd64.s ghash/ghash_amd64.s polyval/polyval_amd64.s
+GENERATED := aesni/aes_amd64.s aesni/gcm_amd64.s ghash/ghash_amd64.s polyval/polyval_amd64.s
 
 generate:
 	$(GO) run -C asm ./aes -out ../aesni/aes_amd64.s
+	$(GO) run -C asm ./gcm -out ../aesni/gcm_amd64.s
 	$(GO) run -C asm ./ghash -out ../ghash/ghash_amd64.s
 	$(GO) run -C asm ./ghash/polyval -out ../polyval/polyval_amd64.s
 

@@ -40,9 +40,11 @@ const (
 // 2^36 - 32 bytes, associated data and nonce of fewer than 2^61 bytes;
 // longer inputs are ErrTooLarge.
 //
-// Decryption authenticates the ciphertext before it decrypts anything.
-// An AESGCM holds its expanded key and hash key by value, is immutable after
-// construction and is safe for concurrent use.
+// Encryption and decryption each run in one pass over the data (AES-CTR
+// and GHASH stitched in one kernel). Decryption releases no plaintext
+// unless the tag matches: on a mismatch the destination is zeroed before
+// the error returns. An AESGCM holds its expanded key and hash key by
+// value, is immutable after construction and is safe for concurrent use.
 type AESGCM struct {
 	block aesni.Key
 	hash  ghash.Key
@@ -179,9 +181,10 @@ func (c *AESGCM) Decrypt(nonce, ciphertext, ad []byte) ([]byte, error) {
 // DecryptInto is Decrypt writing into dst, which must be exactly
 // len(ciphertext)-16 bytes (else ErrBufferSize). dst may start where
 // ciphertext starts (in place) but must not otherwise overlap ciphertext,
-// nonce or ad (ErrOverlap). The tag is checked before anything is
-// decrypted; on failure dst is zeroed. It returns the number of bytes
-// written, len(dst), and allocates nothing.
+// nonce or ad (ErrOverlap). Decryption and authentication run in one
+// pass; if the tag does not match, dst is zeroed and nothing else is
+// returned. It returns the number of bytes written, len(dst), and
+// allocates nothing.
 func (c *AESGCM) DecryptInto(dst, nonce, ciphertext, ad []byte) (int, error) {
 	if err := gcmCheckOpen(nonce, ciphertext, ad); err != nil {
 		return 0, err
@@ -258,54 +261,31 @@ func (c *AESGCM) deriveJ0(j0 *[16]byte, nonce []byte) {
 	c.hash.Update(j0, lens[:])
 }
 
-// tag writes E(J0) XOR GHASH(H, ad, ct) to out.
-func (c *AESGCM) tag(out *[16]byte, j0 *[16]byte, ct, ad []byte) {
-	var s [16]byte
-	c.hash.Update(&s, ad)
-	c.hash.Update(&s, ct)
-	var lens [16]byte
-	binary.BigEndian.PutUint64(lens[0:], uint64(len(ad))*8)
-	binary.BigEndian.PutUint64(lens[8:], uint64(len(ct))*8)
-	c.hash.Update(&s, lens[:])
-	c.block.Encrypt(out[:], j0[:])
-	for i := range out {
-		out[i] ^= s[i]
-	}
-}
-
-// gcmInc32 increments the last 32 bits of a counter block, big-endian,
-// modulo 2^32 (SP 800-38D inc32).
-func gcmInc32(b *[16]byte) {
-	binary.BigEndian.PutUint32(b[12:], binary.BigEndian.Uint32(b[12:])+1)
-}
-
-// seal writes GCTR(plaintext) || tag to out (len(plaintext)+16 bytes).
-// Sizes and overlap are checked by the caller.
+// seal writes GCTR(plaintext) || tag to out (len(plaintext)+16 bytes) with
+// one call of the stitched kernel (aesni.Key.GCMSealMessage: CTR from
+// inc32(J0), GHASH of ad and the ciphertext, the length block and E(J0) in
+// one pass). Sizes and overlap are checked by the caller.
 func (c *AESGCM) seal(out, nonce, plaintext, ad []byte) {
 	n := len(plaintext)
-	var j0, ctr, tag [16]byte
+	var j0, tag [16]byte
 	c.deriveJ0(&j0, nonce)
-	ctr = j0
-	gcmInc32(&ctr)
-	ct := out[:n]
-	c.block.XORKeyStreamCTR32BE(ct, plaintext, &ctr)
-	c.tag(&tag, &j0, ct, ad)
+	c.block.GCMSealMessage(out[:n], plaintext, ad, &j0, &c.hash, &tag)
 	copy(out[n:], tag[:])
 }
 
-// open checks the tag of ciphertext (the message then 16 bytes of tag) and,
-// only if it matches, decrypts the message into out. It reports whether the
-// tag matched; out is left untouched when it does not.
+// open decrypts the message part of ciphertext (the message then 16 bytes
+// of tag) into out and computes its tag in the same pass
+// (aesni.Key.GCMOpenMessage), then compares the tags in constant time. It
+// reports whether they matched; when they do not, out is zeroed before
+// open returns, so no unauthenticated plaintext is released.
 func (c *AESGCM) open(out, nonce, ciphertext, ad []byte) bool {
 	n := len(ciphertext) - gcmTagSize
-	var j0, ctr, want [16]byte
+	var j0, want [16]byte
 	c.deriveJ0(&j0, nonce)
-	c.tag(&want, &j0, ciphertext[:n], ad)
+	c.block.GCMOpenMessage(out[:n], ciphertext[:n], ad, &j0, &c.hash, &want)
 	if !tagEqual(want[:], ciphertext[n:]) {
+		zero(out[:n])
 		return false
 	}
-	ctr = j0
-	gcmInc32(&ctr)
-	c.block.XORKeyStreamCTR32BE(out, ciphertext[:n], &ctr)
 	return true
 }

@@ -10,6 +10,8 @@ import (
 	"runtime/debug"
 	"testing"
 	"unsafe"
+
+	"github.com/fastaead/fastaead/internal/testutil"
 )
 
 // gcmFamily is the API that ChaCha20Poly1305, AESGCM and AESGCMSIV share;
@@ -407,8 +409,13 @@ func newAESGCMFamily(key []byte) (gcmFamily, error) {
 	return c, nil
 }
 
+// TestAESGCMWycheproof runs the Wycheproof AES-GCM vectors (every key
+// size, nonce lengths other than 12 included) on every kernel tier.
 func TestAESGCMWycheproof(t *testing.T) {
-	gcmRunVectors(t, loadVectors(t, "wycheproof", "aes_gcm_test.json"), newAESGCMFamily)
+	f := loadVectors(t, "wycheproof", "aes_gcm_test.json")
+	testutil.ForEachTierAll(t, func(t *testing.T) {
+		gcmRunVectors(t, f, newAESGCMFamily)
+	})
 }
 
 func TestAESGCMKeys(t *testing.T) {
@@ -439,12 +446,17 @@ func TestAESGCMErrors(t *testing.T) {
 }
 
 // TestAESGCMStdlib cross-checks AESGCM against the standard library's
-// crypto/cipher GCM (test-only reference) on random keys of all three
-// sizes, nonces of 1, 8, 12, 16 and 64 bytes, every plaintext length
-// 0..1024 and random lengths up to 64 KiB, with random associated data.
-// Under -race, where the generic kernels are slow, every length runs for
-// one key size and nonce length and the others are sampled.
+// crypto/cipher GCM (test-only reference) on every kernel tier, with random
+// keys of all three sizes, nonces of 1, 8, 12, 16 and 64 bytes, every
+// plaintext length 0..1024 and random lengths up to 64 KiB, with random
+// associated data. Under -race, where the generic kernels are slow, every
+// length runs for one key size and nonce length and the others are
+// sampled.
 func TestAESGCMStdlib(t *testing.T) {
+	testutil.ForEachTierAll(t, testAESGCMStdlib)
+}
+
+func testAESGCMStdlib(t *testing.T) {
 	race := gcmTestRace()
 	rng := rand.New(rand.NewPCG(0x6763, 0x6d31))
 	fill := func(b []byte) {
@@ -531,4 +543,127 @@ func TestAESGCMStdlib(t *testing.T) {
 		}
 	}
 	t.Logf("%d messages checked (race %v)", total, race)
+}
+
+// TestAESGCMGuardPages runs every plaintext length 0..1024 on every kernel
+// tier with the plaintext, the ciphertext and the associated data each
+// ending right before, or starting right after, an inaccessible page, so
+// that reading or writing one byte outside any of them faults. The bytes
+// are checked against crypto/cipher, a tampered tag must give
+// ErrInvalidTag with dst zeroed, and decryption runs separate and in
+// place.
+func TestAESGCMGuardPages(t *testing.T) {
+	const max = 1024
+	step := 1
+	if gcmTestRace() {
+		step = 7
+	}
+	rng := rand.New(rand.NewPCG(0x6767, 0x7061))
+	fill := func(b []byte) {
+		for i := range b {
+			b[i] = byte(rng.Uint32())
+		}
+	}
+	key := make([]byte, 16)
+	fill(key)
+	block, err := aes.NewCipher(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref, err := cipher.NewGCM(block)
+	if err != nil {
+		t.Fatal(err)
+	}
+	testutil.ForEachTierAll(t, func(t *testing.T) {
+		c, err := NewAESGCM(key)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, mode := range testutil.GuardModes {
+			ptBuf := testutil.Guarded(t, max, mode)
+			ctBuf := testutil.Guarded(t, max+gcmTagSize, mode)
+			adBuf := testutil.Guarded(t, max, mode)
+			outBuf := testutil.Guarded(t, max, mode)
+			at := func(b []byte, n int) []byte {
+				if mode == testutil.GuardAfter {
+					return b[len(b)-n:]
+				}
+				return b[:n]
+			}
+			nonce := make([]byte, 12)
+			for n := 0; n <= max; n += step {
+				adLen := (n * 13) % 81
+				if n%4 == 3 {
+					adLen = n
+				}
+				pt, ct, ad, out := at(ptBuf, n), at(ctBuf, n+gcmTagSize), at(adBuf, adLen), at(outBuf, n)
+				fill(pt)
+				fill(ad)
+				fill(nonce)
+				want := ref.Seal(nil, nonce, pt, ad)
+				if _, err := c.EncryptInto(ct, nonce, pt, ad); err != nil || !bytes.Equal(ct, want) {
+					t.Fatalf("guard %v len %d ad %d: EncryptInto differs from crypto/cipher: %v", mode, n, adLen, err)
+				}
+				if _, err := c.DecryptInto(out, nonce, ct, ad); err != nil || !bytes.Equal(out, pt) {
+					t.Fatalf("guard %v len %d ad %d: DecryptInto: %v", mode, n, adLen, err)
+				}
+				// In place, in the guarded buffer: ct[:n] becomes pt.
+				if _, err := c.DecryptInto(ct[:n], nonce, ct, ad); err != nil || !bytes.Equal(ct[:n], pt) {
+					t.Fatalf("guard %v len %d ad %d: DecryptInto in place: %v", mode, n, adLen, err)
+				}
+				copy(ct, want)
+				ct[n+rng.IntN(gcmTagSize)] ^= 1 << rng.IntN(8)
+				if _, err := c.DecryptInto(out, nonce, ct, ad); !errors.Is(err, ErrInvalidTag) || !gcmAllZero(out) {
+					t.Fatalf("guard %v len %d ad %d: tampered tag: %v, dst zeroed %v", mode, n, adLen, err, gcmAllZero(out))
+				}
+				// Encrypt in place too.
+				copy(ct, pt)
+				if _, err := c.EncryptInto(ct, nonce, ct[:n], ad); err != nil || !bytes.Equal(ct, want) {
+					t.Fatalf("guard %v len %d ad %d: EncryptInto in place: %v", mode, n, adLen, err)
+				}
+			}
+		}
+	})
+}
+
+// TestAESGCMZeroAllocs checks on every kernel tier that EncryptInto,
+// DecryptInto, and Seal and Open with a destination of sufficient
+// capacity allocate nothing, with the 12-byte nonce and with another
+// length (J0 through GHASH).
+func TestAESGCMZeroAllocs(t *testing.T) {
+	if gcmTestRace() {
+		t.Skip("the race detector allocates")
+	}
+	c, err := NewAESGCM(make([]byte, 32))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pt := make([]byte, 1000)
+	ad := make([]byte, 13)
+	ct := make([]byte, len(pt)+gcmTagSize)
+	out := make([]byte, len(pt))
+	testutil.ForEachTierAll(t, func(t *testing.T) {
+		for _, nonce := range [][]byte{make([]byte, 12), make([]byte, 16)} {
+			sealed := c.Seal(nil, make([]byte, 12), pt, ad)
+			for name, f := range map[string]func(){
+				"EncryptInto": func() { _, _ = c.EncryptInto(ct, nonce, pt, ad) },
+				"DecryptInto": func() {
+					_, _ = c.EncryptInto(ct, nonce, pt, ad)
+					if _, err := c.DecryptInto(out, nonce, ct, ad); err != nil {
+						t.Fatal(err)
+					}
+				},
+				"Seal": func() { c.Seal(ct[:0], make([]byte, 12), pt, ad) },
+				"Open": func() {
+					if _, err := c.Open(out[:0], make([]byte, 12), sealed, ad); err != nil {
+						t.Fatal(err)
+					}
+				},
+			} {
+				if a := testing.AllocsPerRun(20, f); a != 0 {
+					t.Errorf("%s, %d-byte nonce: %v allocations per run, want 0", name, len(nonce), a)
+				}
+			}
+		}
+	})
 }

@@ -2,11 +2,11 @@
 GO ?= go
 PKGS := ./...
 
-.PHONY: test vet fmt-check test-race test-purego cross generate check-generated fuzz
+.PHONY: test vet fmt-check test-race test-norace test-purego cross generate check-generated fuzz
 
 ## test: everything CI runs (generated files, vet on every target, gofmt,
 ## race tests, purego tests, and the benchmark harness's own tests)
-test: check-generated vet fmt-check test-race test-purego bench-test
+test: check-generated vet fmt-check test-race test-norace test-purego bench-test
 
 vet:
 	$(GO) vet $(PKGS)
@@ -20,6 +20,12 @@ fmt-check:
 
 test-race:
 	$(GO) test -race -count=1 -timeout 12m $(PKGS)
+
+# Without the race detector the kernel tests run their exhaustive forms
+# (every length 0..1024 against the generic code on every tier; under -race
+# some loops are sampled to keep the time down).
+test-norace:
+	$(GO) test -count=1 -timeout 10m $(PKGS)
 
 # The portable build (no assembly) must pass the same tests.
 test-purego:

@@ -9,6 +9,7 @@ PKGS := ./...
 test: check-generated vet fmt-check test-race test-norace test-purego bench-test
 
 vet:
+	$(GO) vet -C asm ./...
 	$(GO) vet $(PKGS)
 	$(GO) vet -tags purego $(PKGS)
 	GOARCH=arm64 $(GO) vet $(PKGS)
@@ -26,6 +27,7 @@ test-race:
 # some loops are sampled to keep the time down).
 test-norace:
 	$(GO) test -count=1 -timeout 10m $(PKGS)
+	$(GO) test -C asm -count=1 ./...
 
 # The portable build (no assembly) must pass the same tests.
 test-purego:

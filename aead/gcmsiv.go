@@ -249,6 +249,7 @@ func gcmsivTag(out *[16]byte, enc *aesni.EncKey, auth *polyval.Key, nonce *[gcms
 	}
 	s[15] &= 0x7f
 	enc.Encrypt(out[:], s[:])
+	gcmsivWipeBytes(s[:]) // S and the key give forgeries under this nonce
 }
 
 // seal writes CTR(plaintext) || tag to out (len(plaintext)+16 bytes). The
@@ -289,7 +290,9 @@ func (c *AESGCMSIV) open(out []byte, nonce *[gcmsivNonceSize]byte, ciphertext, a
 	gcmsivTag(&want, &enc, &auth, nonce, out, ad)
 
 	gcmsivWipeKeys(&enc, &auth)
-	return tagEqual(want[:], tag[:])
+	ok := tagEqual(want[:], tag[:])
+	gcmsivWipeBytes(want[:]) // on a mismatch, the valid tag for this input
+	return ok
 }
 
 // gcmsivWipeKeys zeroes the per-nonce keys. It is not inlined so that the

@@ -55,7 +55,7 @@ var constructionParts = []struct {
 }{
 	{"ChaCha20Poly1305", [][2]string{{"chacha", "xor"}, {"poly1305", "update"}}},
 	{"AESGCM", [][2]string{{"aesni", "gcm"}}}, // whole message in one stitched call
-	{"AESGCMSIV", [][2]string{{"aesni", "gcmsivkeys"}, {"polyval", "update"}, {"aesni", "ctr32"}}},
+	{"AESGCMSIV", [][2]string{{"aesni", "gcmsivkeys"}, {"polyval", "init"}, {"polyval", "update"}, {"aesni", "ctr32"}, {"aesni", "block"}}},
 	{"AESOCB3", [][2]string{{"aesni", "ocb"}}},
 	{"AESSIV", [][2]string{{"aesni", "cbcmac"}, {"aesni", "ctr64"}}},
 	{"AESCCM", [][2]string{{"aesni", "cbcmac"}, {"aesni", "ctr32"}}},

@@ -433,24 +433,32 @@ func FuzzGCM(f *testing.F) {
 	})
 }
 
-// BenchmarkGCMKernel measures the whole-message kernel (AES-128, 16 bytes
-// of associated data) per tier.
+// BenchmarkGCMKernel measures the whole-message kernels (AES-128, 16
+// bytes of associated data) per tier, sealing and opening.
 func BenchmarkGCMKernel(b *testing.B) {
 	key := bytes.Repeat([]byte{0x42}, 16)
-	for _, n := range []int{64, 1024, 16 * 1024} {
-		b.Run(fmt.Sprintf("%d", n), func(b *testing.B) {
-			buf := make([]byte, n)
-			ad := make([]byte, 16)
-			testutil.ForEachTierB(b, pkgName, func(b *testing.B) {
-				k := newKey(b, key)
-				var h ghash.Key
-				var j0, tag [16]byte
-				h.Init(&j0)
-				b.SetBytes(int64(n))
-				for b.Loop() {
-					k.GCMSealMessage(buf, buf, ad, &j0, &h, &tag)
-				}
+	for _, op := range []string{"Seal", "Open"} {
+		for _, n := range []int{64, 1024, 16 * 1024} {
+			b.Run(fmt.Sprintf("%s/%d", op, n), func(b *testing.B) {
+				buf := make([]byte, n)
+				ad := make([]byte, 16)
+				testutil.ForEachTierB(b, pkgName, func(b *testing.B) {
+					k := newKey(b, key)
+					var h ghash.Key
+					var j0, tag [16]byte
+					h.Init(&j0)
+					b.SetBytes(int64(n))
+					if op == "Seal" {
+						for b.Loop() {
+							k.GCMSealMessage(buf, buf, ad, &j0, &h, &tag)
+						}
+					} else {
+						for b.Loop() {
+							k.GCMOpenMessage(buf, buf, ad, &j0, &h, &tag)
+						}
+					}
+				})
 			})
-		})
+		}
 	}
 }

@@ -19,6 +19,8 @@
 // secret-dependent branch or memory index.
 package ghash
 
+import "github.com/fastaead/fastaead/internal/gen"
+
 // BlockSize is the size in bytes of a GHASH block and of its result.
 const BlockSize = 16
 
@@ -63,7 +65,7 @@ func (k *Key) Init(h *[16]byte) {
 	carry := -(hi >> 63)
 	hi = hi<<1 | lo>>63
 	lo <<= 1
-	hi ^= carry & 0xc200000000000000
+	hi ^= carry & gen.PolyHi
 	lo ^= carry & 1
 	k.init(lo, hi)
 }

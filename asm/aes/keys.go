@@ -3,6 +3,8 @@ package main
 import (
 	"fmt"
 
+	"github.com/fastaead/fastaead/internal/gen"
+
 	"github.com/fastaead/fastaead/asm/internal/aesasm"
 	"github.com/mmcloughlin/avo/attr"
 	. "github.com/mmcloughlin/avo/operand"
@@ -11,7 +13,7 @@ import (
 
 // rcon holds the AES round constants x^(i-1) in GF(2^8) (FIPS 197 section
 // 5.2), the immediates of AESKEYGENASSIST.
-var rcon = [10]uint8{0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80, 0x1b, 0x36}
+var rcon = gen.AESRcon
 
 // xmmOps are the xmm-only operations of the key schedule, in legacy or VEX
 // encoding.

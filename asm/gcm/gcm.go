@@ -142,7 +142,7 @@ func ctrStep64(w int) Mem {
 
 // poly64 is aesasm.PolyConst in every lane.
 func poly64() Mem {
-	return global("gcmPoly", [4]uint32{1, 0, 0, 0xc2000000}, nil)
+	return global("gcmPoly", [4]uint32(aesasm.PolyWords()), nil)
 }
 
 func newKern(w aesasm.Width, open bool) *kern {

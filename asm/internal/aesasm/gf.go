@@ -3,6 +3,8 @@ package aesasm
 import (
 	"fmt"
 
+	"github.com/fastaead/fastaead/internal/gen"
+
 	. "github.com/mmcloughlin/avo/operand"
 	"github.com/mmcloughlin/avo/reg"
 )
@@ -63,7 +65,14 @@ import (
 // (lo = 1, hi = 0xc200000000000000), loadable with w.Bcast. GFReduce reads
 // its high quadword.
 func PolyConst() Mem {
-	return global("gfPoly", []uint32{1, 0, 0, 0xc2000000})
+	return global("gfPoly", PolyWords())
+}
+
+// PolyWords returns gen.PolyLo, gen.PolyHi as four little-endian 32-bit
+// words, for DATA constants.
+func PolyWords() []uint32 {
+	lo, hi := gen.PolyLo, gen.PolyHi
+	return []uint32{uint32(lo), uint32(lo >> 32), uint32(hi), uint32(hi >> 32)}
 }
 
 // ByteSwapMask returns a 16-byte DATA constant: the PSHUFB mask that

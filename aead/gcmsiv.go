@@ -219,34 +219,63 @@ func (c *AESGCMSIV) Open(dst, nonce, ciphertext, ad []byte) ([]byte, error) {
 	return ret, nil
 }
 
+// gcmsivShortMax is the most POLYVAL input (AD and plaintext each padded
+// to whole blocks, plus the length block) that gcmsivTag hashes from one
+// stack buffer with one Update: at most 8 blocks, so one reduction and
+// the 8 powers of a short polyval key serve it on every tier.
+const gcmsivShortMax = 128
+
+// gcmsivHashLen returns the length of the POLYVAL input of RFC 8452 for
+// a and p bytes of AD and plaintext: both padded to blocks, plus the
+// length block. It computes in uint64 (no overflow where int has 32 bits).
+func gcmsivHashLen(a, p int) uint64 {
+	return (uint64(a)+15)&^15 + (uint64(p)+15)&^15 + 16
+}
+
 // deriveKeys derives the per-nonce message-authentication key (the POLYVAL
 // key) and message-encryption key of RFC 8452 section 4 (block i is
 // E_kgk(le32(i) || nonce); the keys are the concatenated first halves of
 // blocks 0-1 and of blocks 2 onwards: 2, 3 or 4 blocks for a 16-, 24- or
 // 32-byte key). aesni's DeriveGCMSIV does the derivation and the
 // expansion of the encryption key in one kernel call, into an
-// encryption-only EncKey (GCM-SIV never decrypts with AES).
-func (c *AESGCMSIV) deriveKeys(enc *aesni.EncKey, auth *polyval.Key, nonce *[gcmsivNonceSize]byte) {
+// encryption-only EncKey (GCM-SIV never decrypts with AES). The POLYVAL
+// key gets only the powers that gcmsivTag's Update calls for a and p bytes
+// of AD and plaintext read (polyval.Key.InitFor).
+func (c *AESGCMSIV) deriveKeys(enc *aesni.EncKey, auth *polyval.Key, nonce *[gcmsivNonceSize]byte, a, p int) {
 	var h [16]byte
 	c.kgk.DeriveGCMSIV(nonce, &h, enc)
-	auth.Init(&h)
+	maxLen := max(a, p, 16)
+	if n := gcmsivHashLen(a, p); n <= gcmsivShortMax {
+		maxLen = int(n)
+	}
+	auth.InitFor(&h, maxLen)
 	gcmsivWipeBytes(h[:])
 }
 
 // tag computes the RFC 8452 tag over plaintext pt and associated data ad:
 // S = POLYVAL(H, ad, pt, le64(bits(ad)) || le64(bits(pt))), S[0:12] ^=
-// nonce, S[15] &= 0x7f, tag = E_enc(S).
+// nonce, S[15] &= 0x7f, tag = E_enc(S). A short input (at most
+// gcmsivShortMax bytes, padded) is assembled in a stack buffer, hashed
+// with one Update (one reduction) and wiped; longer ones take three.
 func gcmsivTag(out *[16]byte, enc *aesni.EncKey, auth *polyval.Key, nonce *[gcmsivNonceSize]byte, pt, ad []byte) {
-	var s [16]byte
-	auth.Update(&s, ad)
-	auth.Update(&s, pt)
-	var lens [16]byte
+	var s, lens [16]byte
 	binary.LittleEndian.PutUint64(lens[0:], uint64(len(ad))*8)
 	binary.LittleEndian.PutUint64(lens[8:], uint64(len(pt))*8)
-	auth.Update(&s, lens[:])
-	for i := range nonce {
-		s[i] ^= nonce[i]
+	if hl := gcmsivHashLen(len(ad), len(pt)); hl <= gcmsivShortMax {
+		n := int(hl)
+		var buf [gcmsivShortMax]byte
+		copy(buf[:], ad)
+		copy(buf[(len(ad)+15)&^15:], pt)
+		copy(buf[n-16:n], lens[:])
+		auth.Update(&s, buf[:n])
+		gcmsivWipeBytes(buf[:n]) // the plaintext
+	} else {
+		auth.Update(&s, ad)
+		auth.Update(&s, pt)
+		auth.Update(&s, lens[:])
 	}
+	binary.LittleEndian.PutUint64(s[0:8], binary.LittleEndian.Uint64(s[0:8])^binary.LittleEndian.Uint64(nonce[0:8]))
+	binary.LittleEndian.PutUint32(s[8:12], binary.LittleEndian.Uint32(s[8:12])^binary.LittleEndian.Uint32(nonce[8:12]))
 	s[15] &= 0x7f
 	enc.Encrypt(out[:], s[:])
 	gcmsivWipeBytes(s[:]) // S and the key give forgeries under this nonce
@@ -260,7 +289,7 @@ func (c *AESGCMSIV) seal(out []byte, nonce *[gcmsivNonceSize]byte, plaintext, ad
 	n := len(plaintext)
 	var enc aesni.EncKey
 	var auth polyval.Key
-	c.deriveKeys(&enc, &auth, nonce)
+	c.deriveKeys(&enc, &auth, nonce, len(ad), n)
 
 	var tag, ctr [16]byte
 	gcmsivTag(&tag, &enc, &auth, nonce, plaintext, ad)
@@ -280,7 +309,7 @@ func (c *AESGCMSIV) open(out []byte, nonce *[gcmsivNonceSize]byte, ciphertext, a
 	n := len(ciphertext) - gcmsivTagSize
 	var enc aesni.EncKey
 	var auth polyval.Key
-	c.deriveKeys(&enc, &auth, nonce)
+	c.deriveKeys(&enc, &auth, nonce, len(ad), n)
 
 	var tag, ctr, want [16]byte
 	copy(tag[:], ciphertext[n:])
@@ -302,7 +331,7 @@ func (c *AESGCMSIV) open(out []byte, nonce *[gcmsivNonceSize]byte, ciphertext, a
 //go:noinline
 func gcmsivWipeKeys(enc *aesni.EncKey, auth *polyval.Key) {
 	enc.Wipe()
-	*auth = polyval.Key{}
+	auth.Wipe()
 }
 
 // gcmsivWipeBytes zeroes b; not inlined for the same reason as

@@ -90,10 +90,9 @@ func specialKeys() [][16]byte {
 }
 
 // TestKernelInit: the tables an init kernel computes equal the generic
-// code's, Init overwrites a dirty Key fully, and the generic multiplicands
-// are prepared exactly when the generic code runs Init (a Key with stale
-// ones marked ready must not survive an assembly Init: the generic Update
-// would use them).
+// code's, and Init overwrites a dirty Key fully; InitFor's short tables
+// (n = 8) equal the generic code's in the entries computed, leave the
+// others alone, and serve every input they accept.
 func TestKernelInit(t *testing.T) {
 	r := newRand(t)
 	keys := specialKeys()
@@ -107,22 +106,18 @@ func TestKernelInit(t *testing.T) {
 	for _, tier := range kernelTiers(t) {
 		for _, h := range keys {
 			want := genericKey(t, &h)
-			if !want.genReady {
-				t.Fatal("generic Init left the generic multiplicands unprepared")
-			}
 			var got Key
-			for i := range NumPowers {
-				got.pow[i] = [2]uint64{r.Uint64(), r.Uint64()}
-				got.pmid[i] = [2]uint64{r.Uint64(), r.Uint64()}
+			dirty := func() {
+				for i := range NumPowers {
+					got.pow[i] = [2]uint64{r.Uint64(), r.Uint64()}
+					got.pmid[i] = [2]uint64{r.Uint64(), r.Uint64()}
+				}
+				got.npow = 0
 			}
-			got.gen.lo[0].set(r.Uint64())
-			got.genReady = true
+			dirty()
 			withTier(t, tier, func() { got.Init(&h) })
-			if got.tables != want.tables {
+			if got.tables != want.tables || got.npow != NumPowers {
 				t.Fatalf("%v H=%x: tables differ from generic Init\n got %x\nwant %x", tier, h, got.tables, want.tables)
-			}
-			if got.genReady {
-				t.Fatalf("%v: Init marked the stale generic multiplicands ready", tier)
 			}
 			var y, wy [16]byte
 			updateGeneric(want, &wy, src)
@@ -130,7 +125,95 @@ func TestKernelInit(t *testing.T) {
 			if y != wy {
 				t.Fatalf("%v H=%x: generic Update after an assembly Init differs", tier, h)
 			}
+
+			// Short: only pow[8:] and pmid[8:] are written.
+			dirty()
+			before := got.tables
+			withTier(t, tier, func() { got.InitFor(&h, 128) })
+			if got.npow != 8 {
+				t.Fatalf("%v: InitFor(128) computed %d powers, want 8", tier, got.npow)
+			}
+			if [8][2]uint64(got.pow[8:NumPowers]) != [8][2]uint64(want.pow[8:NumPowers]) || [8][2]uint64(got.pmid[8:NumPowers]) != [8][2]uint64(want.pmid[8:NumPowers]) {
+				t.Fatalf("%v H=%x: short tables differ from generic", tier, h)
+			}
+			if [8][2]uint64(got.pow[:8]) != [8][2]uint64(before.pow[:8]) || [8][2]uint64(got.pmid[:8]) != [8][2]uint64(before.pmid[:8]) {
+				t.Fatalf("%v H=%x: short init wrote entries above H_8", tier, h)
+			}
+			var gs [16]byte
+			gk := new(Key)
+			withTier(t, cpu.Generic, func() { gk.InitFor(&h, 128) })
+			if [8][2]uint64(gk.pow[8:NumPowers]) != [8][2]uint64(want.pow[8:NumPowers]) || [8][2]uint64(gk.pmid[8:NumPowers]) != [8][2]uint64(want.pmid[8:NumPowers]) {
+				t.Fatalf("H=%x: generic short tables differ from generic Init", h)
+			}
+			for _, n := range []int{0, 1, 15, 16, 17, 100, 127, 128} {
+				y, wy = [16]byte{}, [16]byte{}
+				updateGeneric(want, &wy, src[:min(n, len(src))])
+				withTier(t, tier, func() { got.Update(&y, src[:min(n, len(src))]) })
+				withTier(t, cpu.Generic, func() { gk.Update(&gs, src[:min(n, len(src))]) })
+				if y != wy {
+					t.Fatalf("%v H=%x len %d: Update with short tables differs", tier, h, n)
+				}
+			}
 		}
+	}
+}
+
+// TestInitFor: InitFor computes 8 powers exactly when the current tier
+// reads no more for inputs of maxLen bytes, and Update panics on an input
+// that would read powers the Key lacks (never silently hashing with zero
+// powers), also after a tier switch.
+func TestInitFor(t *testing.T) {
+	var h [16]byte
+	h[0] = 3
+	src := make([]byte, 4096)
+	for _, tier := range testutil.Tiers(t, pkgName) {
+		withTier(t, tier, func() {
+			for _, maxLen := range []int{0, 1, 64, 127, 128, 129, 255, 256, 1024, 4096} {
+				var k Key
+				k.InitFor(&h, maxLen)
+				wantN := NumPowers
+				if maxGroup(maxLen) <= 8 {
+					wantN = 8
+				}
+				if k.npow != wantN {
+					t.Fatalf("%v InitFor(%d): %d powers, want %d", tier, maxLen, k.npow, wantN)
+				}
+				var full Key
+				full.Init(&h)
+				for _, n := range []int{0, 1, 16, 100, 128, 129, 256, 1000, 4096} {
+					var y, wy [16]byte
+					full.Update(&wy, src[:n])
+					panicked := func() (p bool) {
+						defer func() { p = recover() != nil }()
+						k.Update(&y, src[:n])
+						return false
+					}()
+					if need := maxGroup(n); need > k.npow {
+						if !panicked {
+							t.Fatalf("%v InitFor(%d): Update of %d bytes needs %d powers, has %d, and did not panic", tier, maxLen, n, need, k.npow)
+						}
+					} else if panicked || y != wy {
+						t.Fatalf("%v InitFor(%d): Update of %d bytes: panicked %v, got %x want %x", tier, maxLen, n, panicked, y, wy)
+					}
+					if n <= maxLen && panicked {
+						t.Fatalf("%v InitFor(%d): Update of %d bytes panicked", tier, maxLen, n)
+					}
+				}
+			}
+		})
+	}
+	// A short Key from an 8-block tier, used on a 16-block tier.
+	ts := testutil.Tiers(t, pkgName)
+	if len(ts) > 1 && ts[0] == cpu.AVX512 {
+		var k Key
+		withTier(t, cpu.AESNI, func() { k.InitFor(&h, 4096) })
+		defer func() {
+			if recover() == nil {
+				t.Fatal("a short Key from aesni hashed 4096 bytes on avx512")
+			}
+		}()
+		var y [16]byte
+		withTier(t, cpu.AVX512, func() { k.Update(&y, src) })
 	}
 }
 
@@ -320,7 +403,7 @@ func TestKernelZeroAllocs(t *testing.T) {
 	h[0] = 1
 	src := make([]byte, 1000)
 	var k, kasm Key
-	kasm.Init(&h) // on the package's tier: without generic multiplicands if that is a kernel
+	kasm.Init(&h) // on the package's tier
 	testutil.ForEachTier(t, pkgName, func(t *testing.T) {
 		k.Init(&h)
 		for _, c := range []struct {
@@ -339,7 +422,7 @@ func TestKernelZeroAllocs(t *testing.T) {
 	})
 }
 
-// FuzzUpdate compares every kernel tier (Init and Update) with the generic
+// FuzzUpdate compares every kernel tier (Init or InitFor, and Update) with the generic
 // code on arbitrary keys, accumulators and data.
 func FuzzUpdate(f *testing.F) {
 	f.Add([]byte("0123456789abcdef"), []byte("accumulator y 16"), []byte("hello"))
@@ -360,6 +443,15 @@ func FuzzUpdate(f *testing.F) {
 			})
 			if got != want || kt.tables != k.tables {
 				t.Fatalf("%v: differs from generic (H %x, len %d): got %x, want %x", tier, h, len(data), got, want)
+			}
+			var ks Key // InitFor: only the powers len(data) needs
+			got = y0
+			withTier(t, tier, func() {
+				ks.InitFor(&h, len(data))
+				ks.Update(&got, data)
+			})
+			if got != want {
+				t.Fatalf("%v InitFor: differs from generic (H %x, len %d): got %x, want %x", tier, h, len(data), got, want)
 			}
 		}
 	})
@@ -389,8 +481,7 @@ func BenchmarkKernelUpdate(b *testing.B) {
 	}
 }
 
-// BenchmarkKernelInit measures Init (the powers and the generic
-// multiplicands) per tier.
+// BenchmarkKernelInit measures Init (all NumPowers powers) per tier.
 func BenchmarkKernelInit(b *testing.B) {
 	testutil.ForEachTierB(b, pkgName, func(b *testing.B) {
 		var h [16]byte
@@ -398,6 +489,54 @@ func BenchmarkKernelInit(b *testing.B) {
 		var k Key
 		for b.Loop() {
 			k.Init(&h)
+			h[0]++
+		}
+	})
+}
+
+// TestWipe: Wipe zeroes everything Init and InitFor wrote (the whole Key
+// compares equal to a zero Key), and the wiped Key refuses input.
+func TestWipe(t *testing.T) {
+	h := [16]byte{1, 2, 3, 4, 5}
+	for _, tier := range testutil.Tiers(t, pkgName) {
+		withTier(t, tier, func() {
+			for _, maxLen := range []int{64, 128, 4096} {
+				var k Key
+				k.InitFor(&h, maxLen)
+				if k == (Key{}) {
+					t.Fatal("InitFor left the Key zero")
+				}
+				k.Wipe()
+				if k != (Key{}) {
+					t.Fatalf("%v InitFor(%d) then Wipe: Key not zero", tier, maxLen)
+				}
+				k.Init(&h)
+				k.Wipe()
+				if k != (Key{}) {
+					t.Fatalf("%v Init then Wipe: Key not zero", tier)
+				}
+				func() {
+					defer func() {
+						if recover() == nil {
+							t.Fatalf("%v: a wiped Key hashed input", tier)
+						}
+					}()
+					var y [16]byte
+					k.Update(&y, h[:])
+				}()
+			}
+		})
+	}
+}
+
+// BenchmarkKernelInitFor measures InitFor(h, 128) (8 powers) per tier.
+func BenchmarkKernelInitFor(b *testing.B) {
+	testutil.ForEachTierB(b, pkgName, func(b *testing.B) {
+		var h [16]byte
+		h[3] = 0x42
+		var k Key
+		for b.Loop() {
+			k.InitFor(&h, 128)
 			h[0]++
 		}
 	})

@@ -25,49 +25,82 @@ const BlockSize = 16
 const NumPowers = 16
 
 // Key holds the hash key H and what is precomputed from it. The zero value
-// is not usable; call Init. A Key holds no pointers, so it embeds by value
-// and copies without allocation; it is safe for concurrent use once
-// initialised (Update only reads it).
+// is not usable; call Init or InitFor. A Key holds no pointers, so it
+// embeds by value and copies without allocation; it is safe for concurrent
+// use once initialised (Update only reads it).
 type Key struct {
 	// pow[i] is H_(NumPowers-i) as two little-endian 64-bit words (lo, hi),
 	// where H_1 = H and H_(n+1) = dot(H_n, H) = H^(n+1) * x^(-128n): in a
 	// group of g blocks absorbed with one reduction, block i (from 0) is
 	// multiplied by H_(g-i), which is pow[NumPowers-g+i]. This is the
-	// layout the assembly kernels read (see Powers).
+	// layout the assembly kernels read (see Powers). The generic code
+	// prepares its multiplicands from the table on its stack for each
+	// Update, so the Key holds nothing else (it is cheap to declare and
+	// wipe per message).
 	tables
 
-	// gen holds the generic multiplier's prepared multiplicands of
-	// H_1 .. H_aggregate (see operands). Init fills it only when the
-	// package runs the generic code (genReady); a Key initialised by an
-	// assembly tier leaves it alone, and if the package later switches to
-	// the generic code (tests, a tier change), Update prepares the
-	// multiplicands on its stack from pow for each call instead. Either
-	// way Update only reads the Key.
-	gen      operands
-	genReady bool
+	// npow is the number of powers computed: the entries
+	// pow[NumPowers-npow:] (and pmid's) are valid. Init sets NumPowers,
+	// InitFor 8 or NumPowers; Update checks that its input needs no more.
+	npow int
 }
 
 // Init sets the hash key H (16 bytes, little-endian field element as RFC
-// 8452 defines it) and precomputes H_2 .. H_NumPowers.
+// 8452 defines it) and precomputes H_2 .. H_NumPowers: the Key then serves
+// inputs of any length.
 func (k *Key) Init(h *[16]byte) {
-	k.init(le64(h[0:8]), le64(h[8:16]))
+	k.init(le64(h[0:8]), le64(h[8:16]), NumPowers)
+}
+
+// InitFor is Init for a Key that Update will only be given inputs of at
+// most maxLen bytes: it precomputes only the powers the package's current
+// tier reads for those (H_2 .. H_8 when that is enough: inputs up to 128
+// bytes, or any length on the tiers that absorb at most 8 blocks per
+// reduction), which costs about half as much. Update panics if an input
+// needs powers the Key lacks (a longer input, or a tier switched since
+// InitFor); maxLen is a public length, and which powers are computed
+// depends on nothing else.
+func (k *Key) InitFor(h *[16]byte, maxLen int) {
+	n := NumPowers
+	if maxGroup(maxLen) <= 8 {
+		n = 8
+	}
+	k.init(le64(h[0:8]), le64(h[8:16]), n)
 }
 
 // Update absorbs src into the accumulator s: for each 16-byte block X of
 // src, s = (s XOR X) * H * x^-128 (RFC 8452 dot). A partial final block is
 // zero-padded to 16 bytes (as GCM-SIV pads AD and plaintext). Update does
-// not allocate, and its time depends only on len(src).
+// not allocate, and its time depends only on len(src). It panics if the
+// Key was not initialised, or was initialised by InitFor for shorter
+// inputs than src (see InitFor).
 //
 // POLYVAL(H, X_1, ..., X_n) is Update over X_1 || ... || X_n starting from
 // s = 0.
 func (k *Key) Update(s *[16]byte, src []byte) {
+	if maxGroup(len(src)) > k.npow {
+		panic("polyval: Update input needs more powers of the key than Init/InitFor computed")
+	}
 	update(k, s, src)
+}
+
+// Wipe zeroes the key material of k (the powers it computed and their
+// Karatsuba operands; after InitFor only those entries were written), so
+// that a per-message Key declared zeroed is wiped at the cost of what
+// InitFor wrote. k is then unusable until initialised again. Best effort:
+// copies the compiler made are out of reach.
+func (k *Key) Wipe() {
+	n := min(max(k.npow, 0), NumPowers)
+	clear(k.pow[NumPowers-n : NumPowers])
+	clear(k.pmid[NumPowers-n : NumPowers])
+	k.npow = 0
 }
 
 // Powers returns the precomputed powers of the key in the layout the
 // assembly kernels read, for stitched kernels in other packages: element i
 // is H_(NumPowers-i) (see Key) as two little-endian 64-bit words (lo, hi).
-// The table must not be modified.
+// The table must not be modified. After InitFor, only the entries a Key
+// computed are valid (the last 8, or all).
 func (k *Key) Powers() *[NumPowers][2]uint64 {
 	return (*[NumPowers][2]uint64)(k.pow[:NumPowers])
 }

@@ -1084,9 +1084,9 @@ updateAVX512_store:
 	VZEROUPPER
 	RET
 
-// func initAESNI(t *tables, lo uint64, hi uint64)
+// func initAESNI(t *tables, lo uint64, hi uint64, n int)
 // Requires: PCLMULQDQ, SSE2
-TEXT ·initAESNI(SB), NOSPLIT, $0-24
+TEXT ·initAESNI(SB), NOSPLIT, $0-32
 	MOVQ  t+0(FP), AX
 	MOVOU gfPoly<>+0(SB), X5
 
@@ -1276,6 +1276,11 @@ TEXT ·initAESNI(SB), NOSPLIT, $0-24
 	PSHUFD    $0x4e, X6, X14
 	PXOR      X6, X14
 	MOVOU     X14, 480(AX)
+
+	// n <= 8: K_8 .. K_1 are all the caller needs
+	MOVQ n+24(FP), CX
+	CMPQ CX, $0x08
+	JLE  initAESNI_done
 
 	// K_16 .. K_9 = K_8 .. K_1 times K_8
 	MOVOU     128(AX), X7
@@ -1479,11 +1484,13 @@ TEXT ·initAESNI(SB), NOSPLIT, $0-24
 	PSHUFD    $0x4e, X6, X14
 	PXOR      X6, X14
 	MOVOU     X14, 416(AX)
+
+initAESNI_done:
 	RET
 
-// func initAVX2(t *tables, lo uint64, hi uint64)
+// func initAVX2(t *tables, lo uint64, hi uint64, n int)
 // Requires: AVX, PCLMULQDQ
-TEXT ·initAVX2(SB), NOSPLIT, $0-24
+TEXT ·initAVX2(SB), NOSPLIT, $0-32
 	MOVQ    t+0(FP), AX
 	VMOVDQU gfPoly<>+0(SB), X5
 
@@ -1631,6 +1638,11 @@ TEXT ·initAVX2(SB), NOSPLIT, $0-24
 	VPSHUFD    $0x4e, X6, X14
 	VPXOR      X6, X14, X14
 	VMOVDQU    X14, 480(AX)
+
+	// n <= 8: K_8 .. K_1 are all the caller needs
+	MOVQ n+24(FP), CX
+	CMPQ CX, $0x08
+	JLE  initAVX2_done
 
 	// K_16 .. K_9 = K_8 .. K_1 times K_8
 	VMOVDQU    128(AX), X7
@@ -1786,11 +1798,13 @@ TEXT ·initAVX2(SB), NOSPLIT, $0-24
 	VPSHUFD    $0x4e, X6, X14
 	VPXOR      X6, X14, X14
 	VMOVDQU    X14, 416(AX)
+
+initAVX2_done:
 	RET
 
-// func initVAES(t *tables, lo uint64, hi uint64)
+// func initVAES(t *tables, lo uint64, hi uint64, n int)
 // Requires: AVX, AVX2, PCLMULQDQ, VPCLMULQDQ
-TEXT ·initVAES(SB), NOSPLIT, $0-24
+TEXT ·initVAES(SB), NOSPLIT, $0-32
 	MOVQ           t+0(FP), AX
 	VBROADCASTI128 gfPoly<>+0(SB), Y5
 
@@ -1903,6 +1917,11 @@ TEXT ·initVAES(SB), NOSPLIT, $0-24
 	VPXOR      Y15, Y14, Y14
 	VMOVDQU    Y14, 464(AX)
 
+	// n <= 8: K_8 .. K_1 are all the caller needs
+	MOVQ n+24(FP), CX
+	CMPQ CX, $0x08
+	JLE  initVAES_done
+
 	// B = [K_8 K_8]; K_16 .. K_9 at pow[0..7]
 	VPERMQ     $0x44, Y13, Y12
 	VPCLMULQDQ $0x00, Y12, Y13, Y1
@@ -1977,12 +1996,14 @@ TEXT ·initVAES(SB), NOSPLIT, $0-24
 	VPSHUFD    $0x4e, Y0, Y14
 	VPXOR      Y0, Y14, Y14
 	VMOVDQU    Y14, 400(AX)
+
+initVAES_done:
 	VZEROUPPER
 	RET
 
-// func initAVX512(t *tables, lo uint64, hi uint64)
+// func initAVX512(t *tables, lo uint64, hi uint64, n int)
 // Requires: AVX, AVX512F, PCLMULQDQ, VPCLMULQDQ
-TEXT ·initAVX512(SB), NOSPLIT, $0-24
+TEXT ·initAVX512(SB), NOSPLIT, $0-32
 	MOVQ            t+0(FP), AX
 	VBROADCASTI32X4 gfPoly<>+0(SB), Z5
 
@@ -2077,6 +2098,11 @@ TEXT ·initAVX512(SB), NOSPLIT, $0-24
 	VPXORD     Z12, Z14, Z14
 	VMOVDQU64  Z14, 432(AX)
 
+	// n <= 8: K_8 .. K_1 are all the caller needs
+	MOVQ n+24(FP), CX
+	CMPQ CX, $0x08
+	JLE  initAVX512_done
+
 	// B = K_8 in every lane; [K_16 .. K_13] at pow[0], [K_12 .. K_9] at pow[4]
 	VSHUFI64X2 $0x00, Z12, Z12, Z7
 	VPCLMULQDQ $0x00, Z7, Z12, Z1
@@ -2111,5 +2137,7 @@ TEXT ·initAVX512(SB), NOSPLIT, $0-24
 	VPSHUFD    $0x4e, Z13, Z14
 	VPXORD     Z13, Z14, Z14
 	VMOVDQU64  Z14, 368(AX)
+
+initAVX512_done:
 	VZEROUPPER
 	RET

@@ -82,27 +82,29 @@ func updateAVX512(t *tables, s *[16]byte, src []byte)
 // stores would stall on store forwarding), by doubling: H_2 = H_1 * H_1,
 // then H_(s+1..2s) = H_(1..s) * H_s for s = 2, 4, 8, the s products of a
 // step in parallel (one register of up to four lanes at the wide widths);
-// and pmid, the Karatsuba operands of the powers. They write nothing else.
+// and pmid, the Karatsuba operands of the powers. When n <= 8 they stop
+// after H_8 .. H_1 (pow[8:], pmid[8:]) and leave the entries above alone.
+// They write nothing else.
 
 // initAESNI: legacy SSE xmm.
 //
 //go:noescape
-func initAESNI(t *tables, lo, hi uint64)
+func initAESNI(t *tables, lo, hi uint64, n int)
 
 // initAVX2: VEX xmm.
 //
 //go:noescape
-func initAVX2(t *tables, lo, hi uint64)
+func initAVX2(t *tables, lo, hi uint64, n int)
 
 // initVAES: VPCLMULQDQ on ymm from the s = 2 step on.
 //
 //go:noescape
-func initVAES(t *tables, lo, hi uint64)
+func initVAES(t *tables, lo, hi uint64, n int)
 
 // initAVX512: VPCLMULQDQ on zmm from the s = 4 step on.
 //
 //go:noescape
-func initAVX512(t *tables, lo, hi uint64)
+func initAVX512(t *tables, lo, hi uint64, n int)
 
 // update absorbs src into s with key k (Key.Update).
 func update(k *Key, s *[16]byte, src []byte) {
@@ -120,19 +122,34 @@ func update(k *Key, s *[16]byte, src []byte) {
 	}
 }
 
-// initPowers fills k.pow with H_NumPowers .. H_1 from H_1 = hi x^64 + lo, and
-// k.pmid.
-func initPowers(k *Key, lo, hi uint64) {
+// initPowers fills the last n entries (8 or NumPowers) of k.pow with
+// H_n .. H_1 from H_1 = hi x^64 + lo, and those of k.pmid.
+func initPowers(k *Key, lo, hi uint64, n int) {
 	switch kernel {
 	case cpu.AVX512:
-		initAVX512(&k.tables, lo, hi)
+		initAVX512(&k.tables, lo, hi, n)
 	case cpu.VAES:
-		initVAES(&k.tables, lo, hi)
+		initVAES(&k.tables, lo, hi, n)
 	case cpu.AVX2:
-		initAVX2(&k.tables, lo, hi)
+		initAVX2(&k.tables, lo, hi, n)
 	case cpu.AESNI:
-		initAESNI(&k.tables, lo, hi)
+		initAESNI(&k.tables, lo, hi, n)
 	default:
-		initPowersGeneric(k, lo, hi)
+		initPowersGeneric(k, lo, hi, n)
 	}
+}
+
+// maxGroup returns the most powers of the key the package's current tier
+// reads for an input of n bytes: one per block, up to the largest group
+// its kernel absorbs per reduction (the zmm kernel's 32-block loop derives
+// H_17 .. H_32 from all 16).
+func maxGroup(n int) int {
+	g := aggregate
+	switch kernel {
+	case cpu.AVX512, cpu.VAES:
+		g = 16
+	case cpu.AVX2, cpu.AESNI:
+		g = 8
+	}
+	return min(g, (n+BlockSize-1)/BlockSize)
 }

@@ -3,8 +3,6 @@ package polyval
 import (
 	"encoding/binary"
 	"math/bits"
-
-	"github.com/fastaead/fastaead/internal/cpu"
 )
 
 // The portable POLYVAL kernel.
@@ -190,50 +188,43 @@ func mulGroup(o *operands, xl, xh *[aggregate]uint64, n int) (lo, hi uint64) {
 }
 
 // init sets the key to H_1 = hi x^64 + lo and precomputes the powers
-// H_2 .. H_NumPowers and their Karatsuba operands (initPowers: an assembly
-// kernel on the amd64 tiers, initPowersGeneric otherwise), and, when the
-// package runs the generic code, the generic multiplicands (see Key.gen).
-func (k *Key) init(lo, hi uint64) {
-	initPowers(k, lo, hi)
-	k.genReady = kernel == cpu.Generic
-	if k.genReady {
-		k.gen.set(&k.pow)
-	}
+// H_2 .. H_n (n is 8 or NumPowers) and their Karatsuba operands
+// (initPowers: an assembly kernel on the amd64 tiers, initPowersGeneric
+// otherwise).
+func (k *Key) init(lo, hi uint64, n int) {
+	initPowers(k, lo, hi, n)
+	k.npow = n
 }
 
-// initPowersGeneric sets pow to H_NumPowers .. H_1 from
-// H_1 = hi x^64 + lo, in portable Go: H_(n+1) = H_n * H_1 * x^-128,
-// each a one-block group with factor H_1; then pmid from pow.
-func initPowersGeneric(k *Key, lo, hi uint64) {
+// initPowersGeneric sets pow[NumPowers-n:] to H_n .. H_1 from
+// H_1 = hi x^64 + lo, in portable Go: H_(i+1) = H_i * H_1 * x^-128,
+// each a one-block group with factor H_1; then the same entries of pmid.
+func initPowersGeneric(k *Key, lo, hi uint64, n int) {
 	var o operands
 	last := aggregate - 1
 	k.pow[NumPowers-1] = [2]uint64{lo, hi}
 	o.lo[last].set(lo)
 	o.hi[last].set(hi)
 	o.mid[last].set(lo ^ hi)
-	for n := 1; n < NumPowers; n++ {
-		xl := [aggregate]uint64{k.pow[NumPowers-n][0]}
-		xh := [aggregate]uint64{k.pow[NumPowers-n][1]}
+	for i := 1; i < n; i++ {
+		xl := [aggregate]uint64{k.pow[NumPowers-i][0]}
+		xh := [aggregate]uint64{k.pow[NumPowers-i][1]}
 		lo, hi := mulGroup(&o, &xl, &xh, 1)
-		k.pow[NumPowers-1-n] = [2]uint64{lo, hi}
+		k.pow[NumPowers-1-i] = [2]uint64{lo, hi}
 	}
-	for i := range NumPowers {
+	for i := NumPowers - n; i < NumPowers; i++ {
 		m := k.pow[i][0] ^ k.pow[i][1]
 		k.pmid[i] = [2]uint64{m, m}
 	}
 }
 
-// updateGeneric is Key.Update in portable Go.
+// updateGeneric is Key.Update in portable Go: it prepares the
+// multiplicands of H_aggregate .. H_1 from the table on its stack (about
+// as much work as one group of blocks) and absorbs src.
 func updateGeneric(k *Key, s *[16]byte, src []byte) {
-	if !k.genReady {
-		// Initialised by an assembly tier: prepare the multiplicands here
-		// (Update must not write the Key).
-		var o operands
-		o.set(&k.pow)
-		updateOperands(&o, s, src)
-		return
-	}
-	updateOperands(&k.gen, s, src)
+	var o operands
+	o.set(&k.pow)
+	updateOperands(&o, s, src)
 }
 
 // updateOperands is updateGeneric with the multiplicands o.

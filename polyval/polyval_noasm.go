@@ -17,5 +17,10 @@ func init() {
 // update absorbs src into s with key k (Key.Update).
 func update(k *Key, s *[16]byte, src []byte) { updateGeneric(k, s, src) }
 
-// initPowers fills k.pow and k.pmid from H_1 = hi x^64 + lo.
-func initPowers(k *Key, lo, hi uint64) { initPowersGeneric(k, lo, hi) }
+// initPowers fills the last n entries of k.pow and k.pmid from
+// H_1 = hi x^64 + lo.
+func initPowers(k *Key, lo, hi uint64, n int) { initPowersGeneric(k, lo, hi, n) }
+
+// maxGroup returns the most powers of the key the generic code reads for an
+// input of n bytes.
+func maxGroup(n int) int { return min(aggregate, (n+BlockSize-1)/BlockSize) }

@@ -96,7 +96,7 @@ func Emit(pkg string) {
 		update(w, swap, acc)
 	}
 	for _, w := range aesasm.Widths {
-		initPowers(w)
+		initPowers(w, pkg == "polyval")
 	}
 }
 
@@ -355,8 +355,23 @@ func update(w aesasm.Width, swap bool, accParam string) {
 //	             broadcast gives [K_8 .. K_5]; both times K_8 broadcast
 //
 // Lane i of a register stored at pow[j] is pow[j+i]: highest power first.
-func initPowers(w aesasm.Width) {
+//
+// With short (package polyval), the kernel takes a fourth argument n and
+// stops after K_8 .. K_1 when n <= 8 (the K_9 .. K_16 step is skipped: a
+// branch on n, a public length).
+func initPowers(w aesasm.Width, short bool) {
 	name := "init" + w.Suffix
+	done := name + "_done"
+	// stopAt8 emits the early exit after K_8 .. K_1 are stored.
+	stopAt8 := func() {
+		if !short {
+			return
+		}
+		c.Comment("n <= 8: K_8 .. K_1 are all the caller needs")
+		c.Load(c.Param("n"), RCX)
+		c.CMPQ(RCX, U8(8))
+		c.JLE(LabelRef(done))
+	}
 	c.Implement(name)
 	c.Attributes(attr.NOSPLIT)
 	xw := xmmOf(w)
@@ -414,6 +429,9 @@ func initPowers(w aesasm.Width) {
 				xw.GFMul(A, B, acc, POLY, T, A)
 				store(xw, A, 16-2*s+j)
 			}
+			if s == 4 {
+				stopAt8()
+			}
 		}
 	case 32:
 		V43, V21, B, V87, V65, P := w.Reg(6), w.Reg(7), w.Reg(12), w.Reg(13), w.Reg(15), w.Reg(0)
@@ -426,6 +444,7 @@ func initPowers(w aesasm.Width) {
 		w.GFMul(V21, B, acc, POLY, T, V65)
 		store(w, V87, 8)
 		store(w, V65, 10)
+		stopAt8()
 		c.Comment("B = [K_8 K_8]; K_16 .. K_9 at pow[0..7]")
 		c.VPERMQ(U8(0x44), V87, B)
 		for j, v := range []VecPhysical{V87, V65, V43, V21} {
@@ -443,12 +462,16 @@ func initPowers(w aesasm.Width) {
 		c.Comment("[K_8 .. K_5] at pow[8]")
 		w.GFMul(Z, B, acc, POLY, T, Z8)
 		store(w, Z8, 8)
+		stopAt8()
 		c.Comment("B = K_8 in every lane; [K_16 .. K_13] at pow[0], [K_12 .. K_9] at pow[4]")
 		c.VSHUFI64X2(U8(0), Z8, Z8, B)
 		w.GFMul(Z8, B, acc, POLY, T, P)
 		store(w, P, 0)
 		w.GFMul(Z, B, acc, POLY, T, P)
 		store(w, P, 4)
+	}
+	if short {
+		c.Label(done)
 	}
 	w.Vzeroupper()
 	c.RET()

@@ -667,3 +667,26 @@ func TestAESGCMZeroAllocs(t *testing.T) {
 		}
 	})
 }
+
+// TestGCMTagEqual checks the word-wise tag comparison of Open: equal tags
+// match, and a tag with any single bit flipped does not.
+func TestGCMTagEqual(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 20 {
+		var want [16]byte
+		for i := range want {
+			want[i] = byte(r.Uint32())
+		}
+		got := append([]byte(nil), want[:]...)
+		if !gcmTagEqual(&want, got) {
+			t.Fatalf("equal tags %x do not match", want)
+		}
+		for bit := range 128 {
+			got[bit/8] ^= 1 << (bit % 8)
+			if gcmTagEqual(&want, got) {
+				t.Fatalf("tag %x with bit %d flipped matches", want, bit)
+			}
+			got[bit/8] ^= 1 << (bit % 8)
+		}
+	}
+}

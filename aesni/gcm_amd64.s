@@ -60,24 +60,36 @@ GLOBL gcmCtrStep1<>(SB), RODATA|NOPTR, $64
 
 // func gcmSealAESNI(enc *roundKeys, rounds int, pow *[16][2]uint64, mid *[16][2]uint64, dst []byte, src []byte, ad []byte, ctr *[16]byte, y *[16]byte, tag *[16]byte)
 // Requires: AES, PCLMULQDQ, SSE2, SSSE3
-TEXT ·gcmSealAESNI(SB), NOSPLIT, $16-128
-	MOVQ enc+0(FP), AX
-	MOVQ rounds+8(FP), R10
-	MOVQ pow+16(FP), R12
-	MOVQ dst_base+32(FP), DI
-	MOVQ src_base+56(FP), SI
-	MOVQ src_len+64(FP), DX
+TEXT ·gcmSealAESNI(SB), NOSPLIT, $24-128
+	MOVQ  enc+0(FP), AX
+	MOVQ  rounds+8(FP), R10
+	MOVQ  pow+16(FP), R12
+	MOVQ  dst_base+32(FP), DI
+	MOVQ  src_base+56(FP), SI
+	MOVQ  src_len+64(FP), DX
+	MOVQ  ctr+104(FP), R9
+	MOVQ  tag+120(FP), R11
+	TESTQ R11, R11
+	JNZ   gcmSealAESNI_msg
 
-	// Y = ByteReverse(*y)
-	MOVQ   y+112(FP), R9
-	MOVOU  (R9), X12
+	// stream: Y = ByteReverse(*y), counter blocks from *ctr (native form: lane i = *ctr + i)
+	MOVQ   y+112(FP), BX
+	MOVOU  (BX), X12
 	PSHUFB gcmByteSwap<>+0(SB), X12
+	MOVOU  (R9), X9
+	PSHUFB gcmCtrSwap<>+0(SB), X9
+	JMP    gcmSealAESNI_adhash
 
-	// E(J0) into *tag, when finishing a message
-	MOVQ  tag+120(FP), R9
-	TESTQ R9, R9
-	JZ    gcmSealAESNI_noj0
-	MOVOU (R9), X0
+gcmSealAESNI_msg:
+	// message: J0 = *ctr, counter blocks inc32(J0) + i, Y = 0, E(J0) into *tag
+	MOVQ       (R9), X0
+	MOVQ       8(R9), X14
+	PUNPCKLQDQ X14, X0
+	MOVO       X0, X9
+	PSHUFB     gcmCtrSwap<>+0(SB), X9
+	PADDD      gcmCtrLanesInc<>+0(SB), X9
+	PXOR       X12, X12
+	MOVQ       $0x00000000, 16(SP)
 
 	// AES round 0
 	MOVOU (AX), X8
@@ -144,9 +156,9 @@ gcmSealAESNI_r12_2:
 	AESENCLAST X8, X0
 
 gcmSealAESNI_aesdone_3:
-	MOVOU X0, (R9)
+	MOVOU X0, (R11)
 
-gcmSealAESNI_noj0:
+gcmSealAESNI_adhash:
 	MOVQ ad_base+80(FP), BX
 	MOVQ ad_len+88(FP), R13
 
@@ -302,10 +314,54 @@ gcmSealAESNI_ad_rem:
 	JZ    gcmSealAESNI_ad_done
 
 	// GHASH ad: the last m = ceil(n/16) blocks, powers pow[16-m..15]; Y H^m first
-	LEAQ      15(R13), R9
-	ANDQ      $-16, R9
-	LEAQ      256(R12), R8
-	SUBQ      R9, R8
+	LEAQ  15(R13), R9
+	ANDQ  $-16, R9
+	LEAQ  256(R12), R8
+	SUBQ  R9, R8
+	MOVQ  tag+120(FP), R9
+	TESTQ R9, R9
+	JZ    gcmSealAESNI_ad_nofuse
+	MOVQ  src_len+64(FP), R9
+	TESTQ R9, R9
+	JNZ   gcmSealAESNI_ad_nofuse
+	CMPQ  R13, $0x000000f0
+	JA    gcmSealAESNI_ad_nofuse
+
+	// the length block joins the group: factor K_1, the data and Y one power up
+	SUBQ       $0x10, R8
+	MOVQ       $0x00000001, 16(SP)
+	MOVO       X12, X13
+	MOVOU      (R8), X10
+	PCLMULQDQ  $0x00, X13, X10
+	MOVOU      (R8), X12
+	PCLMULQDQ  $0x11, X13, X12
+	MOVOU      (R8), X11
+	PCLMULQDQ  $0x01, X13, X11
+	MOVOU      (R8), X14
+	PCLMULQDQ  $0x10, X13, X14
+	PXOR       X14, X11
+	MOVQ       src_len+64(FP), R9
+	SHLQ       $0x03, R9
+	MOVQ       ad_len+88(FP), R11
+	SHLQ       $0x03, R11
+	MOVQ       R9, X13
+	MOVQ       R11, X14
+	PUNPCKLQDQ X14, X13
+	MOVOU      240(R12), X14
+	PCLMULQDQ  $0x00, X13, X14
+	PXOR       X14, X10
+	MOVOU      240(R12), X14
+	PCLMULQDQ  $0x11, X13, X14
+	PXOR       X14, X12
+	MOVOU      240(R12), X14
+	PCLMULQDQ  $0x01, X13, X14
+	PXOR       X14, X11
+	MOVOU      240(R12), X14
+	PCLMULQDQ  $0x10, X13, X14
+	PXOR       X14, X11
+	JMP        gcmSealAESNI_ad_ydone
+
+gcmSealAESNI_ad_nofuse:
 	MOVO      X12, X13
 	MOVOU     (R8), X10
 	PCLMULQDQ $0x00, X13, X10
@@ -317,6 +373,7 @@ gcmSealAESNI_ad_rem:
 	PCLMULQDQ $0x10, X13, X14
 	PXOR      X14, X11
 
+gcmSealAESNI_ad_ydone:
 gcmSealAESNI_ad_regs:
 	CMPQ      R13, $0x00000010
 	JB        gcmSealAESNI_ad_part
@@ -410,13 +467,9 @@ gcmSealAESNI_ad_reduce:
 	PXOR      X11, X12
 
 gcmSealAESNI_ad_done:
-	// counter blocks, native form: lane i = *ctr + i
-	MOVQ   ctr+104(FP), R9
-	MOVOU  (R9), X9
-	PSHUFB gcmCtrSwap<>+0(SB), X9
-	CMPQ   DX, $0x00000080
-	JB     gcmSealAESNI_tailstart
-	MOVQ   mid+24(FP), CX
+	CMPQ DX, $0x00000080
+	JB   gcmSealAESNI_tailstart
+	MOVQ mid+24(FP), CX
 
 	// batch 0: 8 blocks, no GHASH yet
 	MOVO   X9, X0
@@ -1530,10 +1583,51 @@ gcmSealAESNI_ct_rem:
 	JZ    gcmSealAESNI_ct_done
 
 	// GHASH ct: the last m = ceil(n/16) blocks, powers pow[16-m..15]; Y H^m first
-	LEAQ      15(R13), R9
-	ANDQ      $-16, R9
-	LEAQ      256(R12), R8
-	SUBQ      R9, R8
+	LEAQ  15(R13), R9
+	ANDQ  $-16, R9
+	LEAQ  256(R12), R8
+	SUBQ  R9, R8
+	MOVQ  tag+120(FP), R9
+	TESTQ R9, R9
+	JZ    gcmSealAESNI_ct_nofuse
+	CMPQ  R13, $0x000000f0
+	JA    gcmSealAESNI_ct_nofuse
+
+	// the length block joins the group: factor K_1, the data and Y one power up
+	SUBQ       $0x10, R8
+	MOVQ       $0x00000001, 16(SP)
+	MOVO       X12, X13
+	MOVOU      (R8), X10
+	PCLMULQDQ  $0x00, X13, X10
+	MOVOU      (R8), X12
+	PCLMULQDQ  $0x11, X13, X12
+	MOVOU      (R8), X11
+	PCLMULQDQ  $0x01, X13, X11
+	MOVOU      (R8), X14
+	PCLMULQDQ  $0x10, X13, X14
+	PXOR       X14, X11
+	MOVQ       src_len+64(FP), R9
+	SHLQ       $0x03, R9
+	MOVQ       ad_len+88(FP), R11
+	SHLQ       $0x03, R11
+	MOVQ       R9, X13
+	MOVQ       R11, X14
+	PUNPCKLQDQ X14, X13
+	MOVOU      240(R12), X14
+	PCLMULQDQ  $0x00, X13, X14
+	PXOR       X14, X10
+	MOVOU      240(R12), X14
+	PCLMULQDQ  $0x11, X13, X14
+	PXOR       X14, X12
+	MOVOU      240(R12), X14
+	PCLMULQDQ  $0x01, X13, X14
+	PXOR       X14, X11
+	MOVOU      240(R12), X14
+	PCLMULQDQ  $0x10, X13, X14
+	PXOR       X14, X11
+	JMP        gcmSealAESNI_ct_ydone
+
+gcmSealAESNI_ct_nofuse:
 	MOVO      X12, X13
 	MOVOU     (R8), X10
 	PCLMULQDQ $0x00, X13, X10
@@ -1545,6 +1639,7 @@ gcmSealAESNI_ct_rem:
 	PCLMULQDQ $0x10, X13, X14
 	PXOR      X14, X11
 
+gcmSealAESNI_ct_ydone:
 gcmSealAESNI_ct_regs:
 	CMPQ      R13, $0x00000010
 	JB        gcmSealAESNI_ct_part
@@ -1640,7 +1735,9 @@ gcmSealAESNI_ct_reduce:
 gcmSealAESNI_ct_done:
 	MOVQ  tag+120(FP), BX
 	TESTQ BX, BX
-	JZ    gcmSealAESNI_finish
+	JZ    gcmSealAESNI_streamdone
+	CMPQ  16(SP), $0x00
+	JNE   gcmSealAESNI_lendone
 
 	// length block: [8 len(ad)]_64 || [8 len(src)]_64, reversed: lo = bits of src, hi = bits of ad
 	MOVQ       src_len+64(FP), R9
@@ -1672,14 +1769,15 @@ gcmSealAESNI_ct_done:
 	PXOR       X14, X12
 	PXOR       X11, X12
 
+gcmSealAESNI_lendone:
 	// *tag = E(J0) ^ S
 	PSHUFB gcmByteSwap<>+0(SB), X12
 	MOVOU  (BX), X14
 	PXOR   X12, X14
 	MOVOU  X14, (BX)
-	PSHUFB gcmByteSwap<>+0(SB), X12
+	JMP    gcmSealAESNI_clear
 
-gcmSealAESNI_finish:
+gcmSealAESNI_streamdone:
 	// *y = ByteReverse(Y)
 	PSHUFB gcmByteSwap<>+0(SB), X12
 	MOVQ   y+112(FP), R9
@@ -1695,7 +1793,27 @@ gcmSealAESNI_finish:
 	ADDL   R9, R11
 	BSWAPL R11
 	MOVL   R11, 12(BX)
+
+gcmSealAESNI_clear:
 	RET
+
+DATA gcmCtrLanesInc<>+0(SB)/4, $0x00000000
+DATA gcmCtrLanesInc<>+4(SB)/4, $0x00000000
+DATA gcmCtrLanesInc<>+8(SB)/4, $0x00000000
+DATA gcmCtrLanesInc<>+12(SB)/4, $0x00000001
+DATA gcmCtrLanesInc<>+16(SB)/4, $0x00000000
+DATA gcmCtrLanesInc<>+20(SB)/4, $0x00000000
+DATA gcmCtrLanesInc<>+24(SB)/4, $0x00000000
+DATA gcmCtrLanesInc<>+28(SB)/4, $0x00000002
+DATA gcmCtrLanesInc<>+32(SB)/4, $0x00000000
+DATA gcmCtrLanesInc<>+36(SB)/4, $0x00000000
+DATA gcmCtrLanesInc<>+40(SB)/4, $0x00000000
+DATA gcmCtrLanesInc<>+44(SB)/4, $0x00000003
+DATA gcmCtrLanesInc<>+48(SB)/4, $0x00000000
+DATA gcmCtrLanesInc<>+52(SB)/4, $0x00000000
+DATA gcmCtrLanesInc<>+56(SB)/4, $0x00000000
+DATA gcmCtrLanesInc<>+60(SB)/4, $0x00000004
+GLOBL gcmCtrLanesInc<>(SB), RODATA|NOPTR, $64
 
 DATA gfPoly<>+0(SB)/4, $0x00000001
 DATA gfPoly<>+4(SB)/4, $0x00000000
@@ -1705,24 +1823,36 @@ GLOBL gfPoly<>(SB), RODATA|NOPTR, $16
 
 // func gcmOpenAESNI(enc *roundKeys, rounds int, pow *[16][2]uint64, mid *[16][2]uint64, dst []byte, src []byte, ad []byte, ctr *[16]byte, y *[16]byte, tag *[16]byte)
 // Requires: AES, PCLMULQDQ, SSE2, SSSE3
-TEXT ·gcmOpenAESNI(SB), NOSPLIT, $16-128
-	MOVQ enc+0(FP), AX
-	MOVQ rounds+8(FP), R10
-	MOVQ pow+16(FP), R12
-	MOVQ dst_base+32(FP), DI
-	MOVQ src_base+56(FP), SI
-	MOVQ src_len+64(FP), DX
+TEXT ·gcmOpenAESNI(SB), NOSPLIT, $24-128
+	MOVQ  enc+0(FP), AX
+	MOVQ  rounds+8(FP), R10
+	MOVQ  pow+16(FP), R12
+	MOVQ  dst_base+32(FP), DI
+	MOVQ  src_base+56(FP), SI
+	MOVQ  src_len+64(FP), DX
+	MOVQ  ctr+104(FP), R9
+	MOVQ  tag+120(FP), R11
+	TESTQ R11, R11
+	JNZ   gcmOpenAESNI_msg
 
-	// Y = ByteReverse(*y)
-	MOVQ   y+112(FP), R9
-	MOVOU  (R9), X12
+	// stream: Y = ByteReverse(*y), counter blocks from *ctr (native form: lane i = *ctr + i)
+	MOVQ   y+112(FP), BX
+	MOVOU  (BX), X12
 	PSHUFB gcmByteSwap<>+0(SB), X12
+	MOVOU  (R9), X9
+	PSHUFB gcmCtrSwap<>+0(SB), X9
+	JMP    gcmOpenAESNI_adhash
 
-	// E(J0) into *tag, when finishing a message
-	MOVQ  tag+120(FP), R9
-	TESTQ R9, R9
-	JZ    gcmOpenAESNI_noj0
-	MOVOU (R9), X0
+gcmOpenAESNI_msg:
+	// message: J0 = *ctr, counter blocks inc32(J0) + i, Y = 0, E(J0) into *tag
+	MOVQ       (R9), X0
+	MOVQ       8(R9), X14
+	PUNPCKLQDQ X14, X0
+	MOVO       X0, X9
+	PSHUFB     gcmCtrSwap<>+0(SB), X9
+	PADDD      gcmCtrLanesInc<>+0(SB), X9
+	PXOR       X12, X12
+	MOVQ       $0x00000000, 16(SP)
 
 	// AES round 0
 	MOVOU (AX), X8
@@ -1789,9 +1919,9 @@ gcmOpenAESNI_r12_29:
 	AESENCLAST X8, X0
 
 gcmOpenAESNI_aesdone_30:
-	MOVOU X0, (R9)
+	MOVOU X0, (R11)
 
-gcmOpenAESNI_noj0:
+gcmOpenAESNI_adhash:
 	MOVQ ad_base+80(FP), BX
 	MOVQ ad_len+88(FP), R13
 
@@ -1947,10 +2077,54 @@ gcmOpenAESNI_ad_rem:
 	JZ    gcmOpenAESNI_ad_done
 
 	// GHASH ad: the last m = ceil(n/16) blocks, powers pow[16-m..15]; Y H^m first
-	LEAQ      15(R13), R9
-	ANDQ      $-16, R9
-	LEAQ      256(R12), R8
-	SUBQ      R9, R8
+	LEAQ  15(R13), R9
+	ANDQ  $-16, R9
+	LEAQ  256(R12), R8
+	SUBQ  R9, R8
+	MOVQ  tag+120(FP), R9
+	TESTQ R9, R9
+	JZ    gcmOpenAESNI_ad_nofuse
+	MOVQ  src_len+64(FP), R9
+	TESTQ R9, R9
+	JNZ   gcmOpenAESNI_ad_nofuse
+	CMPQ  R13, $0x000000f0
+	JA    gcmOpenAESNI_ad_nofuse
+
+	// the length block joins the group: factor K_1, the data and Y one power up
+	SUBQ       $0x10, R8
+	MOVQ       $0x00000001, 16(SP)
+	MOVO       X12, X13
+	MOVOU      (R8), X10
+	PCLMULQDQ  $0x00, X13, X10
+	MOVOU      (R8), X12
+	PCLMULQDQ  $0x11, X13, X12
+	MOVOU      (R8), X11
+	PCLMULQDQ  $0x01, X13, X11
+	MOVOU      (R8), X14
+	PCLMULQDQ  $0x10, X13, X14
+	PXOR       X14, X11
+	MOVQ       src_len+64(FP), R9
+	SHLQ       $0x03, R9
+	MOVQ       ad_len+88(FP), R11
+	SHLQ       $0x03, R11
+	MOVQ       R9, X13
+	MOVQ       R11, X14
+	PUNPCKLQDQ X14, X13
+	MOVOU      240(R12), X14
+	PCLMULQDQ  $0x00, X13, X14
+	PXOR       X14, X10
+	MOVOU      240(R12), X14
+	PCLMULQDQ  $0x11, X13, X14
+	PXOR       X14, X12
+	MOVOU      240(R12), X14
+	PCLMULQDQ  $0x01, X13, X14
+	PXOR       X14, X11
+	MOVOU      240(R12), X14
+	PCLMULQDQ  $0x10, X13, X14
+	PXOR       X14, X11
+	JMP        gcmOpenAESNI_ad_ydone
+
+gcmOpenAESNI_ad_nofuse:
 	MOVO      X12, X13
 	MOVOU     (R8), X10
 	PCLMULQDQ $0x00, X13, X10
@@ -1962,6 +2136,7 @@ gcmOpenAESNI_ad_rem:
 	PCLMULQDQ $0x10, X13, X14
 	PXOR      X14, X11
 
+gcmOpenAESNI_ad_ydone:
 gcmOpenAESNI_ad_regs:
 	CMPQ      R13, $0x00000010
 	JB        gcmOpenAESNI_ad_part
@@ -2055,13 +2230,9 @@ gcmOpenAESNI_ad_reduce:
 	PXOR      X11, X12
 
 gcmOpenAESNI_ad_done:
-	// counter blocks, native form: lane i = *ctr + i
-	MOVQ   ctr+104(FP), R9
-	MOVOU  (R9), X9
-	PSHUFB gcmCtrSwap<>+0(SB), X9
-	CMPQ   DX, $0x00000080
-	JB     gcmOpenAESNI_tailstart
-	MOVQ   mid+24(FP), CX
+	CMPQ DX, $0x00000080
+	JB   gcmOpenAESNI_tailstart
+	MOVQ mid+24(FP), CX
 
 gcmOpenAESNI_loop:
 	CMPQ DX, $0x00000080
@@ -2597,10 +2768,51 @@ gcmOpenAESNI_ct_rem:
 	JZ    gcmOpenAESNI_ct_done
 
 	// GHASH ct: the last m = ceil(n/16) blocks, powers pow[16-m..15]; Y H^m first
-	LEAQ      15(R13), R9
-	ANDQ      $-16, R9
-	LEAQ      256(R12), R8
-	SUBQ      R9, R8
+	LEAQ  15(R13), R9
+	ANDQ  $-16, R9
+	LEAQ  256(R12), R8
+	SUBQ  R9, R8
+	MOVQ  tag+120(FP), R9
+	TESTQ R9, R9
+	JZ    gcmOpenAESNI_ct_nofuse
+	CMPQ  R13, $0x000000f0
+	JA    gcmOpenAESNI_ct_nofuse
+
+	// the length block joins the group: factor K_1, the data and Y one power up
+	SUBQ       $0x10, R8
+	MOVQ       $0x00000001, 16(SP)
+	MOVO       X12, X13
+	MOVOU      (R8), X10
+	PCLMULQDQ  $0x00, X13, X10
+	MOVOU      (R8), X12
+	PCLMULQDQ  $0x11, X13, X12
+	MOVOU      (R8), X11
+	PCLMULQDQ  $0x01, X13, X11
+	MOVOU      (R8), X14
+	PCLMULQDQ  $0x10, X13, X14
+	PXOR       X14, X11
+	MOVQ       src_len+64(FP), R9
+	SHLQ       $0x03, R9
+	MOVQ       ad_len+88(FP), R11
+	SHLQ       $0x03, R11
+	MOVQ       R9, X13
+	MOVQ       R11, X14
+	PUNPCKLQDQ X14, X13
+	MOVOU      240(R12), X14
+	PCLMULQDQ  $0x00, X13, X14
+	PXOR       X14, X10
+	MOVOU      240(R12), X14
+	PCLMULQDQ  $0x11, X13, X14
+	PXOR       X14, X12
+	MOVOU      240(R12), X14
+	PCLMULQDQ  $0x01, X13, X14
+	PXOR       X14, X11
+	MOVOU      240(R12), X14
+	PCLMULQDQ  $0x10, X13, X14
+	PXOR       X14, X11
+	JMP        gcmOpenAESNI_ct_ydone
+
+gcmOpenAESNI_ct_nofuse:
 	MOVO      X12, X13
 	MOVOU     (R8), X10
 	PCLMULQDQ $0x00, X13, X10
@@ -2612,6 +2824,7 @@ gcmOpenAESNI_ct_rem:
 	PCLMULQDQ $0x10, X13, X14
 	PXOR      X14, X11
 
+gcmOpenAESNI_ct_ydone:
 gcmOpenAESNI_ct_regs:
 	CMPQ      R13, $0x00000010
 	JB        gcmOpenAESNI_ct_part
@@ -2908,7 +3121,9 @@ gcmOpenAESNI_out1_51:
 gcmOpenAESNI_taildone:
 	MOVQ  tag+120(FP), BX
 	TESTQ BX, BX
-	JZ    gcmOpenAESNI_finish
+	JZ    gcmOpenAESNI_streamdone
+	CMPQ  16(SP), $0x00
+	JNE   gcmOpenAESNI_lendone
 
 	// length block: [8 len(ad)]_64 || [8 len(src)]_64, reversed: lo = bits of src, hi = bits of ad
 	MOVQ       src_len+64(FP), R9
@@ -2940,14 +3155,15 @@ gcmOpenAESNI_taildone:
 	PXOR       X14, X12
 	PXOR       X11, X12
 
+gcmOpenAESNI_lendone:
 	// *tag = E(J0) ^ S
 	PSHUFB gcmByteSwap<>+0(SB), X12
 	MOVOU  (BX), X14
 	PXOR   X12, X14
 	MOVOU  X14, (BX)
-	PSHUFB gcmByteSwap<>+0(SB), X12
+	JMP    gcmOpenAESNI_clear
 
-gcmOpenAESNI_finish:
+gcmOpenAESNI_streamdone:
 	// *y = ByteReverse(Y)
 	PSHUFB gcmByteSwap<>+0(SB), X12
 	MOVQ   y+112(FP), R9
@@ -2963,28 +3179,42 @@ gcmOpenAESNI_finish:
 	ADDL   R9, R11
 	BSWAPL R11
 	MOVL   R11, 12(BX)
+
+gcmOpenAESNI_clear:
 	RET
 
 // func gcmSealAVX2(enc *roundKeys, rounds int, pow *[16][2]uint64, mid *[16][2]uint64, dst []byte, src []byte, ad []byte, ctr *[16]byte, y *[16]byte, tag *[16]byte)
 // Requires: AES, AVX, PCLMULQDQ
-TEXT ·gcmSealAVX2(SB), NOSPLIT, $16-128
-	MOVQ enc+0(FP), AX
-	MOVQ rounds+8(FP), R10
-	MOVQ pow+16(FP), R12
-	MOVQ dst_base+32(FP), DI
-	MOVQ src_base+56(FP), SI
-	MOVQ src_len+64(FP), DX
+TEXT ·gcmSealAVX2(SB), NOSPLIT, $24-128
+	MOVQ  enc+0(FP), AX
+	MOVQ  rounds+8(FP), R10
+	MOVQ  pow+16(FP), R12
+	MOVQ  dst_base+32(FP), DI
+	MOVQ  src_base+56(FP), SI
+	MOVQ  src_len+64(FP), DX
+	MOVQ  ctr+104(FP), R9
+	MOVQ  tag+120(FP), R11
+	TESTQ R11, R11
+	JNZ   gcmSealAVX2_msg
 
-	// Y = ByteReverse(*y)
-	MOVQ    y+112(FP), R9
-	VMOVDQU (R9), X12
+	// stream: Y = ByteReverse(*y), counter blocks from *ctr (native form: lane i = *ctr + i)
+	MOVQ    y+112(FP), BX
+	VMOVDQU (BX), X12
 	VPSHUFB gcmByteSwap<>+0(SB), X12, X12
+	VMOVDQU (R9), X9
+	VPSHUFB gcmCtrSwap<>+0(SB), X9, X9
+	JMP     gcmSealAVX2_adhash
 
-	// E(J0) into *tag, when finishing a message
-	MOVQ    tag+120(FP), R9
-	TESTQ   R9, R9
-	JZ      gcmSealAVX2_noj0
-	VMOVDQU (R9), X0
+gcmSealAVX2_msg:
+	// message: J0 = *ctr, counter blocks inc32(J0) + i, Y = 0, E(J0) into *tag
+	VMOVQ       (R9), X0
+	VMOVQ       8(R9), X14
+	VPUNPCKLQDQ X14, X0, X0
+	VMOVDQA     X0, X9
+	VPSHUFB     gcmCtrSwap<>+0(SB), X9, X9
+	VPADDD      gcmCtrLanesInc<>+0(SB), X9, X9
+	VPXOR       X12, X12, X12
+	MOVQ        $0x00000000, 16(SP)
 
 	// AES round 0
 	VMOVDQU (AX), X8
@@ -3051,9 +3281,9 @@ gcmSealAVX2_r12_53:
 	VAESENCLAST X8, X0, X0
 
 gcmSealAVX2_aesdone_54:
-	VMOVDQU X0, (R9)
+	VMOVDQU X0, (R11)
 
-gcmSealAVX2_noj0:
+gcmSealAVX2_adhash:
 	MOVQ ad_base+80(FP), BX
 	MOVQ ad_len+88(FP), R13
 
@@ -3175,10 +3405,46 @@ gcmSealAVX2_ad_rem:
 	JZ    gcmSealAVX2_ad_done
 
 	// GHASH ad: the last m = ceil(n/16) blocks, powers pow[16-m..15]; Y H^m first
-	LEAQ       15(R13), R9
-	ANDQ       $-16, R9
-	LEAQ       256(R12), R8
-	SUBQ       R9, R8
+	LEAQ  15(R13), R9
+	ANDQ  $-16, R9
+	LEAQ  256(R12), R8
+	SUBQ  R9, R8
+	MOVQ  tag+120(FP), R9
+	TESTQ R9, R9
+	JZ    gcmSealAVX2_ad_nofuse
+	MOVQ  src_len+64(FP), R9
+	TESTQ R9, R9
+	JNZ   gcmSealAVX2_ad_nofuse
+	CMPQ  R13, $0x000000f0
+	JA    gcmSealAVX2_ad_nofuse
+
+	// the length block joins the group: factor K_1, the data and Y one power up
+	SUBQ        $0x10, R8
+	MOVQ        $0x00000001, 16(SP)
+	VMOVDQA     X12, X13
+	VPCLMULQDQ  $0x00, (R8), X13, X10
+	VPCLMULQDQ  $0x11, (R8), X13, X12
+	VPCLMULQDQ  $0x10, (R8), X13, X11
+	VPCLMULQDQ  $0x01, (R8), X13, X14
+	VPXOR       X14, X11, X11
+	MOVQ        src_len+64(FP), R9
+	SHLQ        $0x03, R9
+	MOVQ        ad_len+88(FP), R11
+	SHLQ        $0x03, R11
+	VMOVQ       R9, X13
+	VMOVQ       R11, X14
+	VPUNPCKLQDQ X14, X13, X13
+	VPCLMULQDQ  $0x00, 240(R12), X13, X14
+	VPXOR       X14, X10, X10
+	VPCLMULQDQ  $0x11, 240(R12), X13, X14
+	VPXOR       X14, X12, X12
+	VPCLMULQDQ  $0x10, 240(R12), X13, X14
+	VPXOR       X14, X11, X11
+	VPCLMULQDQ  $0x01, 240(R12), X13, X14
+	VPXOR       X14, X11, X11
+	JMP         gcmSealAVX2_ad_ydone
+
+gcmSealAVX2_ad_nofuse:
 	VMOVDQA    X12, X13
 	VPCLMULQDQ $0x00, (R8), X13, X10
 	VPCLMULQDQ $0x11, (R8), X13, X12
@@ -3186,6 +3452,7 @@ gcmSealAVX2_ad_rem:
 	VPCLMULQDQ $0x01, (R8), X13, X14
 	VPXOR      X14, X11, X11
 
+gcmSealAVX2_ad_ydone:
 gcmSealAVX2_ad_regs:
 	CMPQ       R13, $0x00000010
 	JB         gcmSealAVX2_ad_part
@@ -3269,13 +3536,9 @@ gcmSealAVX2_ad_reduce:
 	VPXOR      X11, X12, X12
 
 gcmSealAVX2_ad_done:
-	// counter blocks, native form: lane i = *ctr + i
-	MOVQ    ctr+104(FP), R9
-	VMOVDQU (R9), X9
-	VPSHUFB gcmCtrSwap<>+0(SB), X9, X9
-	CMPQ    DX, $0x00000080
-	JB      gcmSealAVX2_tailstart
-	MOVQ    mid+24(FP), CX
+	CMPQ DX, $0x00000080
+	JB   gcmSealAVX2_tailstart
+	MOVQ mid+24(FP), CX
 
 	// batch 0: 8 blocks, no GHASH yet
 	VMOVDQA X9, X0
@@ -4286,10 +4549,43 @@ gcmSealAVX2_ct_rem:
 	JZ    gcmSealAVX2_ct_done
 
 	// GHASH ct: the last m = ceil(n/16) blocks, powers pow[16-m..15]; Y H^m first
-	LEAQ       15(R13), R9
-	ANDQ       $-16, R9
-	LEAQ       256(R12), R8
-	SUBQ       R9, R8
+	LEAQ  15(R13), R9
+	ANDQ  $-16, R9
+	LEAQ  256(R12), R8
+	SUBQ  R9, R8
+	MOVQ  tag+120(FP), R9
+	TESTQ R9, R9
+	JZ    gcmSealAVX2_ct_nofuse
+	CMPQ  R13, $0x000000f0
+	JA    gcmSealAVX2_ct_nofuse
+
+	// the length block joins the group: factor K_1, the data and Y one power up
+	SUBQ        $0x10, R8
+	MOVQ        $0x00000001, 16(SP)
+	VMOVDQA     X12, X13
+	VPCLMULQDQ  $0x00, (R8), X13, X10
+	VPCLMULQDQ  $0x11, (R8), X13, X12
+	VPCLMULQDQ  $0x10, (R8), X13, X11
+	VPCLMULQDQ  $0x01, (R8), X13, X14
+	VPXOR       X14, X11, X11
+	MOVQ        src_len+64(FP), R9
+	SHLQ        $0x03, R9
+	MOVQ        ad_len+88(FP), R11
+	SHLQ        $0x03, R11
+	VMOVQ       R9, X13
+	VMOVQ       R11, X14
+	VPUNPCKLQDQ X14, X13, X13
+	VPCLMULQDQ  $0x00, 240(R12), X13, X14
+	VPXOR       X14, X10, X10
+	VPCLMULQDQ  $0x11, 240(R12), X13, X14
+	VPXOR       X14, X12, X12
+	VPCLMULQDQ  $0x10, 240(R12), X13, X14
+	VPXOR       X14, X11, X11
+	VPCLMULQDQ  $0x01, 240(R12), X13, X14
+	VPXOR       X14, X11, X11
+	JMP         gcmSealAVX2_ct_ydone
+
+gcmSealAVX2_ct_nofuse:
 	VMOVDQA    X12, X13
 	VPCLMULQDQ $0x00, (R8), X13, X10
 	VPCLMULQDQ $0x11, (R8), X13, X12
@@ -4297,6 +4593,7 @@ gcmSealAVX2_ct_rem:
 	VPCLMULQDQ $0x01, (R8), X13, X14
 	VPXOR      X14, X11, X11
 
+gcmSealAVX2_ct_ydone:
 gcmSealAVX2_ct_regs:
 	CMPQ       R13, $0x00000010
 	JB         gcmSealAVX2_ct_part
@@ -4382,7 +4679,9 @@ gcmSealAVX2_ct_reduce:
 gcmSealAVX2_ct_done:
 	MOVQ  tag+120(FP), BX
 	TESTQ BX, BX
-	JZ    gcmSealAVX2_finish
+	JZ    gcmSealAVX2_streamdone
+	CMPQ  16(SP), $0x00
+	JNE   gcmSealAVX2_lendone
 
 	// length block: [8 len(ad)]_64 || [8 len(src)]_64, reversed: lo = bits of src, hi = bits of ad
 	MOVQ        src_len+64(FP), R9
@@ -4408,14 +4707,15 @@ gcmSealAVX2_ct_done:
 	VPXOR       X14, X12, X12
 	VPXOR       X11, X12, X12
 
+gcmSealAVX2_lendone:
 	// *tag = E(J0) ^ S
 	VPSHUFB gcmByteSwap<>+0(SB), X12, X12
 	VMOVDQU (BX), X14
 	VPXOR   X12, X14, X14
 	VMOVDQU X14, (BX)
-	VPSHUFB gcmByteSwap<>+0(SB), X12, X12
+	JMP     gcmSealAVX2_clear
 
-gcmSealAVX2_finish:
+gcmSealAVX2_streamdone:
 	// *y = ByteReverse(Y)
 	VPSHUFB gcmByteSwap<>+0(SB), X12, X12
 	MOVQ    y+112(FP), R9
@@ -4431,28 +4731,42 @@ gcmSealAVX2_finish:
 	ADDL   R9, R11
 	BSWAPL R11
 	MOVL   R11, 12(BX)
+
+gcmSealAVX2_clear:
 	RET
 
 // func gcmOpenAVX2(enc *roundKeys, rounds int, pow *[16][2]uint64, mid *[16][2]uint64, dst []byte, src []byte, ad []byte, ctr *[16]byte, y *[16]byte, tag *[16]byte)
 // Requires: AES, AVX, PCLMULQDQ
-TEXT ·gcmOpenAVX2(SB), NOSPLIT, $16-128
-	MOVQ enc+0(FP), AX
-	MOVQ rounds+8(FP), R10
-	MOVQ pow+16(FP), R12
-	MOVQ dst_base+32(FP), DI
-	MOVQ src_base+56(FP), SI
-	MOVQ src_len+64(FP), DX
+TEXT ·gcmOpenAVX2(SB), NOSPLIT, $24-128
+	MOVQ  enc+0(FP), AX
+	MOVQ  rounds+8(FP), R10
+	MOVQ  pow+16(FP), R12
+	MOVQ  dst_base+32(FP), DI
+	MOVQ  src_base+56(FP), SI
+	MOVQ  src_len+64(FP), DX
+	MOVQ  ctr+104(FP), R9
+	MOVQ  tag+120(FP), R11
+	TESTQ R11, R11
+	JNZ   gcmOpenAVX2_msg
 
-	// Y = ByteReverse(*y)
-	MOVQ    y+112(FP), R9
-	VMOVDQU (R9), X12
+	// stream: Y = ByteReverse(*y), counter blocks from *ctr (native form: lane i = *ctr + i)
+	MOVQ    y+112(FP), BX
+	VMOVDQU (BX), X12
 	VPSHUFB gcmByteSwap<>+0(SB), X12, X12
+	VMOVDQU (R9), X9
+	VPSHUFB gcmCtrSwap<>+0(SB), X9, X9
+	JMP     gcmOpenAVX2_adhash
 
-	// E(J0) into *tag, when finishing a message
-	MOVQ    tag+120(FP), R9
-	TESTQ   R9, R9
-	JZ      gcmOpenAVX2_noj0
-	VMOVDQU (R9), X0
+gcmOpenAVX2_msg:
+	// message: J0 = *ctr, counter blocks inc32(J0) + i, Y = 0, E(J0) into *tag
+	VMOVQ       (R9), X0
+	VMOVQ       8(R9), X14
+	VPUNPCKLQDQ X14, X0, X0
+	VMOVDQA     X0, X9
+	VPSHUFB     gcmCtrSwap<>+0(SB), X9, X9
+	VPADDD      gcmCtrLanesInc<>+0(SB), X9, X9
+	VPXOR       X12, X12, X12
+	MOVQ        $0x00000000, 16(SP)
 
 	// AES round 0
 	VMOVDQU (AX), X8
@@ -4519,9 +4833,9 @@ gcmOpenAVX2_r12_80:
 	VAESENCLAST X8, X0, X0
 
 gcmOpenAVX2_aesdone_81:
-	VMOVDQU X0, (R9)
+	VMOVDQU X0, (R11)
 
-gcmOpenAVX2_noj0:
+gcmOpenAVX2_adhash:
 	MOVQ ad_base+80(FP), BX
 	MOVQ ad_len+88(FP), R13
 
@@ -4643,10 +4957,46 @@ gcmOpenAVX2_ad_rem:
 	JZ    gcmOpenAVX2_ad_done
 
 	// GHASH ad: the last m = ceil(n/16) blocks, powers pow[16-m..15]; Y H^m first
-	LEAQ       15(R13), R9
-	ANDQ       $-16, R9
-	LEAQ       256(R12), R8
-	SUBQ       R9, R8
+	LEAQ  15(R13), R9
+	ANDQ  $-16, R9
+	LEAQ  256(R12), R8
+	SUBQ  R9, R8
+	MOVQ  tag+120(FP), R9
+	TESTQ R9, R9
+	JZ    gcmOpenAVX2_ad_nofuse
+	MOVQ  src_len+64(FP), R9
+	TESTQ R9, R9
+	JNZ   gcmOpenAVX2_ad_nofuse
+	CMPQ  R13, $0x000000f0
+	JA    gcmOpenAVX2_ad_nofuse
+
+	// the length block joins the group: factor K_1, the data and Y one power up
+	SUBQ        $0x10, R8
+	MOVQ        $0x00000001, 16(SP)
+	VMOVDQA     X12, X13
+	VPCLMULQDQ  $0x00, (R8), X13, X10
+	VPCLMULQDQ  $0x11, (R8), X13, X12
+	VPCLMULQDQ  $0x10, (R8), X13, X11
+	VPCLMULQDQ  $0x01, (R8), X13, X14
+	VPXOR       X14, X11, X11
+	MOVQ        src_len+64(FP), R9
+	SHLQ        $0x03, R9
+	MOVQ        ad_len+88(FP), R11
+	SHLQ        $0x03, R11
+	VMOVQ       R9, X13
+	VMOVQ       R11, X14
+	VPUNPCKLQDQ X14, X13, X13
+	VPCLMULQDQ  $0x00, 240(R12), X13, X14
+	VPXOR       X14, X10, X10
+	VPCLMULQDQ  $0x11, 240(R12), X13, X14
+	VPXOR       X14, X12, X12
+	VPCLMULQDQ  $0x10, 240(R12), X13, X14
+	VPXOR       X14, X11, X11
+	VPCLMULQDQ  $0x01, 240(R12), X13, X14
+	VPXOR       X14, X11, X11
+	JMP         gcmOpenAVX2_ad_ydone
+
+gcmOpenAVX2_ad_nofuse:
 	VMOVDQA    X12, X13
 	VPCLMULQDQ $0x00, (R8), X13, X10
 	VPCLMULQDQ $0x11, (R8), X13, X12
@@ -4654,6 +5004,7 @@ gcmOpenAVX2_ad_rem:
 	VPCLMULQDQ $0x01, (R8), X13, X14
 	VPXOR      X14, X11, X11
 
+gcmOpenAVX2_ad_ydone:
 gcmOpenAVX2_ad_regs:
 	CMPQ       R13, $0x00000010
 	JB         gcmOpenAVX2_ad_part
@@ -4737,13 +5088,9 @@ gcmOpenAVX2_ad_reduce:
 	VPXOR      X11, X12, X12
 
 gcmOpenAVX2_ad_done:
-	// counter blocks, native form: lane i = *ctr + i
-	MOVQ    ctr+104(FP), R9
-	VMOVDQU (R9), X9
-	VPSHUFB gcmCtrSwap<>+0(SB), X9, X9
-	CMPQ    DX, $0x00000080
-	JB      gcmOpenAVX2_tailstart
-	MOVQ    mid+24(FP), CX
+	CMPQ DX, $0x00000080
+	JB   gcmOpenAVX2_tailstart
+	MOVQ mid+24(FP), CX
 
 gcmOpenAVX2_loop:
 	CMPQ DX, $0x00000080
@@ -5211,10 +5558,43 @@ gcmOpenAVX2_ct_rem:
 	JZ    gcmOpenAVX2_ct_done
 
 	// GHASH ct: the last m = ceil(n/16) blocks, powers pow[16-m..15]; Y H^m first
-	LEAQ       15(R13), R9
-	ANDQ       $-16, R9
-	LEAQ       256(R12), R8
-	SUBQ       R9, R8
+	LEAQ  15(R13), R9
+	ANDQ  $-16, R9
+	LEAQ  256(R12), R8
+	SUBQ  R9, R8
+	MOVQ  tag+120(FP), R9
+	TESTQ R9, R9
+	JZ    gcmOpenAVX2_ct_nofuse
+	CMPQ  R13, $0x000000f0
+	JA    gcmOpenAVX2_ct_nofuse
+
+	// the length block joins the group: factor K_1, the data and Y one power up
+	SUBQ        $0x10, R8
+	MOVQ        $0x00000001, 16(SP)
+	VMOVDQA     X12, X13
+	VPCLMULQDQ  $0x00, (R8), X13, X10
+	VPCLMULQDQ  $0x11, (R8), X13, X12
+	VPCLMULQDQ  $0x10, (R8), X13, X11
+	VPCLMULQDQ  $0x01, (R8), X13, X14
+	VPXOR       X14, X11, X11
+	MOVQ        src_len+64(FP), R9
+	SHLQ        $0x03, R9
+	MOVQ        ad_len+88(FP), R11
+	SHLQ        $0x03, R11
+	VMOVQ       R9, X13
+	VMOVQ       R11, X14
+	VPUNPCKLQDQ X14, X13, X13
+	VPCLMULQDQ  $0x00, 240(R12), X13, X14
+	VPXOR       X14, X10, X10
+	VPCLMULQDQ  $0x11, 240(R12), X13, X14
+	VPXOR       X14, X12, X12
+	VPCLMULQDQ  $0x10, 240(R12), X13, X14
+	VPXOR       X14, X11, X11
+	VPCLMULQDQ  $0x01, 240(R12), X13, X14
+	VPXOR       X14, X11, X11
+	JMP         gcmOpenAVX2_ct_ydone
+
+gcmOpenAVX2_ct_nofuse:
 	VMOVDQA    X12, X13
 	VPCLMULQDQ $0x00, (R8), X13, X10
 	VPCLMULQDQ $0x11, (R8), X13, X12
@@ -5222,6 +5602,7 @@ gcmOpenAVX2_ct_rem:
 	VPCLMULQDQ $0x01, (R8), X13, X14
 	VPXOR      X14, X11, X11
 
+gcmOpenAVX2_ct_ydone:
 gcmOpenAVX2_ct_regs:
 	CMPQ       R13, $0x00000010
 	JB         gcmOpenAVX2_ct_part
@@ -5507,7 +5888,9 @@ gcmOpenAVX2_out1_102:
 gcmOpenAVX2_taildone:
 	MOVQ  tag+120(FP), BX
 	TESTQ BX, BX
-	JZ    gcmOpenAVX2_finish
+	JZ    gcmOpenAVX2_streamdone
+	CMPQ  16(SP), $0x00
+	JNE   gcmOpenAVX2_lendone
 
 	// length block: [8 len(ad)]_64 || [8 len(src)]_64, reversed: lo = bits of src, hi = bits of ad
 	MOVQ        src_len+64(FP), R9
@@ -5533,14 +5916,15 @@ gcmOpenAVX2_taildone:
 	VPXOR       X14, X12, X12
 	VPXOR       X11, X12, X12
 
+gcmOpenAVX2_lendone:
 	// *tag = E(J0) ^ S
 	VPSHUFB gcmByteSwap<>+0(SB), X12, X12
 	VMOVDQU (BX), X14
 	VPXOR   X12, X14, X14
 	VMOVDQU X14, (BX)
-	VPSHUFB gcmByteSwap<>+0(SB), X12, X12
+	JMP     gcmOpenAVX2_clear
 
-gcmOpenAVX2_finish:
+gcmOpenAVX2_streamdone:
 	// *y = ByteReverse(Y)
 	VPSHUFB gcmByteSwap<>+0(SB), X12, X12
 	MOVQ    y+112(FP), R9
@@ -5556,6 +5940,8 @@ gcmOpenAVX2_finish:
 	ADDL   R9, R11
 	BSWAPL R11
 	MOVL   R11, 12(BX)
+
+gcmOpenAVX2_clear:
 	RET
 
 DATA gcmCtrStep2<>+0(SB)/4, $0x00000000
@@ -5578,24 +5964,37 @@ GLOBL gcmCtrStep2<>(SB), RODATA|NOPTR, $64
 
 // func gcmSealVAES(enc *roundKeys, rounds int, pow *[16][2]uint64, mid *[16][2]uint64, dst []byte, src []byte, ad []byte, ctr *[16]byte, y *[16]byte, tag *[16]byte)
 // Requires: AVX, AVX2, PCLMULQDQ, VAES, VPCLMULQDQ
-TEXT ·gcmSealVAES(SB), NOSPLIT, $32-128
-	MOVQ enc+0(FP), AX
-	MOVQ rounds+8(FP), R10
-	MOVQ pow+16(FP), R12
-	MOVQ dst_base+32(FP), DI
-	MOVQ src_base+56(FP), SI
-	MOVQ src_len+64(FP), DX
+TEXT ·gcmSealVAES(SB), NOSPLIT, $40-128
+	MOVQ  enc+0(FP), AX
+	MOVQ  rounds+8(FP), R10
+	MOVQ  pow+16(FP), R12
+	MOVQ  dst_base+32(FP), DI
+	MOVQ  src_base+56(FP), SI
+	MOVQ  src_len+64(FP), DX
+	MOVQ  ctr+104(FP), R9
+	MOVQ  tag+120(FP), R11
+	TESTQ R11, R11
+	JNZ   gcmSealVAES_msg
 
-	// Y = ByteReverse(*y)
-	MOVQ    y+112(FP), R9
-	VMOVDQU (R9), X12
-	VPSHUFB gcmByteSwap<>+0(SB), X12, X12
+	// stream: Y = ByteReverse(*y), counter blocks from *ctr (native form: lane i = *ctr + i)
+	MOVQ           y+112(FP), BX
+	VMOVDQU        (BX), X12
+	VPSHUFB        gcmByteSwap<>+0(SB), X12, X12
+	VBROADCASTI128 (R9), Y9
+	VPSHUFB        gcmCtrSwap<>+0(SB), Y9, Y9
+	VPADDD         gcmCtrLanes<>+0(SB), Y9, Y9
+	JMP            gcmSealVAES_adhash
 
-	// E(J0) into *tag, when finishing a message
-	MOVQ    tag+120(FP), R9
-	TESTQ   R9, R9
-	JZ      gcmSealVAES_noj0
-	VMOVDQU (R9), X0
+gcmSealVAES_msg:
+	// message: J0 = *ctr, counter blocks inc32(J0) + i, Y = 0, E(J0) into *tag
+	VMOVQ       (R9), X0
+	VMOVQ       8(R9), X14
+	VPUNPCKLQDQ X14, X0, X0
+	VINSERTI128 $0x01, X0, Y0, Y9
+	VPSHUFB     gcmCtrSwap<>+0(SB), Y9, Y9
+	VPADDD      gcmCtrLanesInc<>+0(SB), Y9, Y9
+	VPXOR       X12, X12, X12
+	MOVQ        $0x00000000, 32(SP)
 
 	// AES round 0
 	VBROADCASTI128 (AX), Y8
@@ -5662,9 +6061,9 @@ gcmSealVAES_r12_104:
 	VAESENCLAST    Y8, Y0, Y0
 
 gcmSealVAES_aesdone_105:
-	VMOVDQU X0, (R9)
+	VMOVDQU X0, (R11)
 
-gcmSealVAES_noj0:
+gcmSealVAES_adhash:
 	MOVQ ad_base+80(FP), BX
 	MOVQ ad_len+88(FP), R13
 
@@ -5788,10 +6187,46 @@ gcmSealVAES_ad_rem:
 	JZ    gcmSealVAES_ad_done
 
 	// GHASH ad: the last m = ceil(n/16) blocks, powers pow[16-m..15]; Y H^m first
-	LEAQ       15(R13), R9
-	ANDQ       $-16, R9
-	LEAQ       256(R12), R8
-	SUBQ       R9, R8
+	LEAQ  15(R13), R9
+	ANDQ  $-16, R9
+	LEAQ  256(R12), R8
+	SUBQ  R9, R8
+	MOVQ  tag+120(FP), R9
+	TESTQ R9, R9
+	JZ    gcmSealVAES_ad_nofuse
+	MOVQ  src_len+64(FP), R9
+	TESTQ R9, R9
+	JNZ   gcmSealVAES_ad_nofuse
+	CMPQ  R13, $0x000000f0
+	JA    gcmSealVAES_ad_nofuse
+
+	// the length block joins the group: factor K_1, the data and Y one power up
+	SUBQ        $0x10, R8
+	MOVQ        $0x00000001, 32(SP)
+	VMOVDQA     X12, X13
+	VPCLMULQDQ  $0x00, (R8), X13, X10
+	VPCLMULQDQ  $0x11, (R8), X13, X12
+	VPCLMULQDQ  $0x10, (R8), X13, X11
+	VPCLMULQDQ  $0x01, (R8), X13, X14
+	VPXOR       X14, X11, X11
+	MOVQ        src_len+64(FP), R9
+	SHLQ        $0x03, R9
+	MOVQ        ad_len+88(FP), R11
+	SHLQ        $0x03, R11
+	VMOVQ       R9, X13
+	VMOVQ       R11, X14
+	VPUNPCKLQDQ X14, X13, X13
+	VPCLMULQDQ  $0x00, 240(R12), X13, X14
+	VPXOR       X14, X10, X10
+	VPCLMULQDQ  $0x11, 240(R12), X13, X14
+	VPXOR       X14, X12, X12
+	VPCLMULQDQ  $0x10, 240(R12), X13, X14
+	VPXOR       X14, X11, X11
+	VPCLMULQDQ  $0x01, 240(R12), X13, X14
+	VPXOR       X14, X11, X11
+	JMP         gcmSealVAES_ad_ydone
+
+gcmSealVAES_ad_nofuse:
 	VMOVDQA    X12, X13
 	VPCLMULQDQ $0x00, (R8), X13, X10
 	VPCLMULQDQ $0x11, (R8), X13, X12
@@ -5799,29 +6234,11 @@ gcmSealVAES_ad_rem:
 	VPCLMULQDQ $0x01, (R8), X13, X14
 	VPXOR      X14, X11, X11
 
-gcmSealVAES_ad_regs:
-	CMPQ       R13, $0x00000020
-	JB         gcmSealVAES_ad_part
-	VMOVDQU    (BX), Y13
-	VPSHUFB    gcmByteSwap<>+0(SB), Y13, Y13
-	VPCLMULQDQ $0x00, (R8), Y13, Y14
-	VPXOR      Y14, Y10, Y10
-	VPCLMULQDQ $0x11, (R8), Y13, Y14
-	VPXOR      Y14, Y12, Y12
-	VPCLMULQDQ $0x10, (R8), Y13, Y14
-	VPXOR      Y14, Y11, Y11
-	VPCLMULQDQ $0x01, (R8), Y13, Y14
-	VPXOR      Y14, Y11, Y11
-	ADDQ       $0x00000020, BX
-	ADDQ       $0x00000020, R8
-	SUBQ       $0x00000020, R13
-	JMP        gcmSealVAES_ad_regs
+gcmSealVAES_ad_ydone:
+	CMPQ R13, $0x10
+	JA   gcmSealVAES_ad_wide
 
-gcmSealVAES_ad_part:
-	TESTQ R13, R13
-	JZ    gcmSealVAES_ad_reduce
-
-	// partial register: n bytes, zero-padded; powers for ceil(n/16) lanes
+	// one block (1..16 bytes), zero-padded, on xmm
 	VPXOR   Y14, Y14, Y14
 	VMOVDQU Y14, (SP)
 	LEAQ    (SP), R9
@@ -5865,6 +6282,96 @@ gcmSealVAES_in2_109:
 	ADDQ  $0x01, R9
 
 gcmSealVAES_in1_110:
+	VMOVDQU    (SP), X13
+	VPSHUFB    gcmByteSwap<>+0(SB), X13, X13
+	VPCLMULQDQ $0x00, (R8), X13, X14
+	VPXOR      X14, X10, X10
+	VPCLMULQDQ $0x11, (R8), X13, X14
+	VPXOR      X14, X12, X12
+	VPCLMULQDQ $0x10, (R8), X13, X14
+	VPXOR      X14, X11, X11
+	VPCLMULQDQ $0x01, (R8), X13, X14
+	VPXOR      X14, X11, X11
+
+	// GHASH: reduce the block into Y
+	VMOVDQU    gfPoly<>+0(SB), X13
+	VPCLMULQDQ $0x10, X13, X10, X14
+	VPSHUFD    $0x4e, X10, X10
+	VPXOR      X14, X11, X11
+	VPXOR      X10, X11, X11
+	VPCLMULQDQ $0x10, X13, X11, X14
+	VPSHUFD    $0x4e, X11, X11
+	VPXOR      X14, X12, X12
+	VPXOR      X11, X12, X12
+	JMP        gcmSealVAES_ad_done
+
+gcmSealVAES_ad_wide:
+gcmSealVAES_ad_regs:
+	CMPQ       R13, $0x00000020
+	JB         gcmSealVAES_ad_part
+	VMOVDQU    (BX), Y13
+	VPSHUFB    gcmByteSwap<>+0(SB), Y13, Y13
+	VPCLMULQDQ $0x00, (R8), Y13, Y14
+	VPXOR      Y14, Y10, Y10
+	VPCLMULQDQ $0x11, (R8), Y13, Y14
+	VPXOR      Y14, Y12, Y12
+	VPCLMULQDQ $0x10, (R8), Y13, Y14
+	VPXOR      Y14, Y11, Y11
+	VPCLMULQDQ $0x01, (R8), Y13, Y14
+	VPXOR      Y14, Y11, Y11
+	ADDQ       $0x00000020, BX
+	ADDQ       $0x00000020, R8
+	SUBQ       $0x00000020, R13
+	JMP        gcmSealVAES_ad_regs
+
+gcmSealVAES_ad_part:
+	TESTQ R13, R13
+	JZ    gcmSealVAES_ad_reduce
+
+	// partial register: n bytes, zero-padded; powers for ceil(n/16) lanes
+	VPXOR   Y14, Y14, Y14
+	VMOVDQU Y14, (SP)
+	LEAQ    (SP), R9
+	TESTQ   $0x00000010, R13
+	JZ      gcmSealVAES_in16_111
+	VMOVDQU (BX), X14
+	VMOVDQU X14, (R9)
+	ADDQ    $0x10, BX
+	ADDQ    $0x10, R9
+
+gcmSealVAES_in16_111:
+	TESTQ $0x00000008, R13
+	JZ    gcmSealVAES_in8_112
+	MOVQ  (BX), R11
+	MOVQ  R11, (R9)
+	ADDQ  $0x08, BX
+	ADDQ  $0x08, R9
+
+gcmSealVAES_in8_112:
+	TESTQ $0x00000004, R13
+	JZ    gcmSealVAES_in4_113
+	MOVL  (BX), R11
+	MOVL  R11, (R9)
+	ADDQ  $0x04, BX
+	ADDQ  $0x04, R9
+
+gcmSealVAES_in4_113:
+	TESTQ $0x00000002, R13
+	JZ    gcmSealVAES_in2_114
+	MOVW  (BX), R11
+	MOVW  R11, (R9)
+	ADDQ  $0x02, BX
+	ADDQ  $0x02, R9
+
+gcmSealVAES_in2_114:
+	TESTQ $0x00000001, R13
+	JZ    gcmSealVAES_in1_115
+	MOVB  (BX), R11
+	MOVB  R11, (R9)
+	ADDQ  $0x01, BX
+	ADDQ  $0x01, R9
+
+gcmSealVAES_in1_115:
 	VMOVDQU (SP), Y13
 	CMPQ    R13, $0x10
 	JBE     gcmSealVAES_ad_onelane
@@ -5900,14 +6407,9 @@ gcmSealVAES_ad_reduce:
 	VPXOR          X14, X12, X12
 
 gcmSealVAES_ad_done:
-	// counter blocks, native form: lane i = *ctr + i
-	MOVQ           ctr+104(FP), R9
-	VBROADCASTI128 (R9), Y9
-	VPSHUFB        gcmCtrSwap<>+0(SB), Y9, Y9
-	VPADDD         gcmCtrLanes<>+0(SB), Y9, Y9
-	CMPQ           DX, $0x00000100
-	JB             gcmSealVAES_tailstart
-	MOVQ           mid+24(FP), CX
+	CMPQ DX, $0x00000100
+	JB   gcmSealVAES_tailstart
+	MOVQ mid+24(FP), CX
 
 	// batch 0: 16 blocks, no GHASH yet
 	VMOVDQA Y9, Y0
@@ -6045,7 +6547,7 @@ gcmSealVAES_ad_done:
 	VAESENC        Y8, Y6, Y6
 	VAESENC        Y8, Y7, Y7
 	CMPQ           R10, $0x0a
-	JNE            gcmSealVAES_r10_111
+	JNE            gcmSealVAES_r10_116
 	VBROADCASTI128 160(AX), Y8
 	VAESENCLAST    Y8, Y0, Y0
 	VAESENCLAST    Y8, Y1, Y1
@@ -6055,9 +6557,9 @@ gcmSealVAES_ad_done:
 	VAESENCLAST    Y8, Y5, Y5
 	VAESENCLAST    Y8, Y6, Y6
 	VAESENCLAST    Y8, Y7, Y7
-	JMP            gcmSealVAES_aesdone_113
+	JMP            gcmSealVAES_aesdone_118
 
-gcmSealVAES_r10_111:
+gcmSealVAES_r10_116:
 	VBROADCASTI128 160(AX), Y8
 	VAESENC        Y8, Y0, Y0
 	VAESENC        Y8, Y1, Y1
@@ -6077,7 +6579,7 @@ gcmSealVAES_r10_111:
 	VAESENC        Y8, Y6, Y6
 	VAESENC        Y8, Y7, Y7
 	CMPQ           R10, $0x0c
-	JNE            gcmSealVAES_r12_112
+	JNE            gcmSealVAES_r12_117
 	VBROADCASTI128 192(AX), Y8
 	VAESENCLAST    Y8, Y0, Y0
 	VAESENCLAST    Y8, Y1, Y1
@@ -6087,9 +6589,9 @@ gcmSealVAES_r10_111:
 	VAESENCLAST    Y8, Y5, Y5
 	VAESENCLAST    Y8, Y6, Y6
 	VAESENCLAST    Y8, Y7, Y7
-	JMP            gcmSealVAES_aesdone_113
+	JMP            gcmSealVAES_aesdone_118
 
-gcmSealVAES_r12_112:
+gcmSealVAES_r12_117:
 	VBROADCASTI128 192(AX), Y8
 	VAESENC        Y8, Y0, Y0
 	VAESENC        Y8, Y1, Y1
@@ -6118,7 +6620,7 @@ gcmSealVAES_r12_112:
 	VAESENCLAST    Y8, Y6, Y6
 	VAESENCLAST    Y8, Y7, Y7
 
-gcmSealVAES_aesdone_113:
+gcmSealVAES_aesdone_118:
 	VPXOR   (SI), Y0, Y0
 	VMOVDQU Y0, (DI)
 	VPXOR   32(SI), Y1, Y1
@@ -6391,7 +6893,7 @@ gcmSealVAES_loop:
 	VEXTRACTI128   $0x01, Y12, X14
 	VPXOR          X14, X12, X12
 	CMPQ           R10, $0x0a
-	JNE            gcmSealVAES_r10_114
+	JNE            gcmSealVAES_r10_119
 	VBROADCASTI128 160(AX), Y8
 	VAESENCLAST    Y8, Y0, Y0
 	VAESENCLAST    Y8, Y1, Y1
@@ -6401,9 +6903,9 @@ gcmSealVAES_loop:
 	VAESENCLAST    Y8, Y5, Y5
 	VAESENCLAST    Y8, Y6, Y6
 	VAESENCLAST    Y8, Y7, Y7
-	JMP            gcmSealVAES_aesdone_116
+	JMP            gcmSealVAES_aesdone_121
 
-gcmSealVAES_r10_114:
+gcmSealVAES_r10_119:
 	VBROADCASTI128 160(AX), Y8
 	VAESENC        Y8, Y0, Y0
 	VAESENC        Y8, Y1, Y1
@@ -6423,7 +6925,7 @@ gcmSealVAES_r10_114:
 	VAESENC        Y8, Y6, Y6
 	VAESENC        Y8, Y7, Y7
 	CMPQ           R10, $0x0c
-	JNE            gcmSealVAES_r12_115
+	JNE            gcmSealVAES_r12_120
 	VBROADCASTI128 192(AX), Y8
 	VAESENCLAST    Y8, Y0, Y0
 	VAESENCLAST    Y8, Y1, Y1
@@ -6433,9 +6935,9 @@ gcmSealVAES_r10_114:
 	VAESENCLAST    Y8, Y5, Y5
 	VAESENCLAST    Y8, Y6, Y6
 	VAESENCLAST    Y8, Y7, Y7
-	JMP            gcmSealVAES_aesdone_116
+	JMP            gcmSealVAES_aesdone_121
 
-gcmSealVAES_r12_115:
+gcmSealVAES_r12_120:
 	VBROADCASTI128 192(AX), Y8
 	VAESENC        Y8, Y0, Y0
 	VAESENC        Y8, Y1, Y1
@@ -6464,7 +6966,7 @@ gcmSealVAES_r12_115:
 	VAESENCLAST    Y8, Y6, Y6
 	VAESENCLAST    Y8, Y7, Y7
 
-gcmSealVAES_aesdone_116:
+gcmSealVAES_aesdone_121:
 	VPXOR   (SI), Y0, Y0
 	VMOVDQU Y0, (DI)
 	VPXOR   32(SI), Y1, Y1
@@ -6651,23 +7153,23 @@ gcmSealVAES_tail:
 	VBROADCASTI128 144(AX), Y8
 	VAESENC        Y8, Y0, Y0
 	CMPQ           R10, $0x0a
-	JNE            gcmSealVAES_r10_117
+	JNE            gcmSealVAES_r10_122
 	VBROADCASTI128 160(AX), Y8
 	VAESENCLAST    Y8, Y0, Y0
-	JMP            gcmSealVAES_aesdone_119
+	JMP            gcmSealVAES_aesdone_124
 
-gcmSealVAES_r10_117:
+gcmSealVAES_r10_122:
 	VBROADCASTI128 160(AX), Y8
 	VAESENC        Y8, Y0, Y0
 	VBROADCASTI128 176(AX), Y8
 	VAESENC        Y8, Y0, Y0
 	CMPQ           R10, $0x0c
-	JNE            gcmSealVAES_r12_118
+	JNE            gcmSealVAES_r12_123
 	VBROADCASTI128 192(AX), Y8
 	VAESENCLAST    Y8, Y0, Y0
-	JMP            gcmSealVAES_aesdone_119
+	JMP            gcmSealVAES_aesdone_124
 
-gcmSealVAES_r12_118:
+gcmSealVAES_r12_123:
 	VBROADCASTI128 192(AX), Y8
 	VAESENC        Y8, Y0, Y0
 	VBROADCASTI128 208(AX), Y8
@@ -6675,7 +7177,7 @@ gcmSealVAES_r12_118:
 	VBROADCASTI128 224(AX), Y8
 	VAESENCLAST    Y8, Y0, Y0
 
-gcmSealVAES_aesdone_119:
+gcmSealVAES_aesdone_124:
 	VPXOR   (SI), Y0, Y0
 	VMOVDQU Y0, (DI)
 	ADDQ    $0x00000020, SI
@@ -6732,23 +7234,23 @@ gcmSealVAES_tailpart:
 	VBROADCASTI128 144(AX), Y8
 	VAESENC        Y8, Y0, Y0
 	CMPQ           R10, $0x0a
-	JNE            gcmSealVAES_r10_120
+	JNE            gcmSealVAES_r10_125
 	VBROADCASTI128 160(AX), Y8
 	VAESENCLAST    Y8, Y0, Y0
-	JMP            gcmSealVAES_aesdone_122
+	JMP            gcmSealVAES_aesdone_127
 
-gcmSealVAES_r10_120:
+gcmSealVAES_r10_125:
 	VBROADCASTI128 160(AX), Y8
 	VAESENC        Y8, Y0, Y0
 	VBROADCASTI128 176(AX), Y8
 	VAESENC        Y8, Y0, Y0
 	CMPQ           R10, $0x0c
-	JNE            gcmSealVAES_r12_121
+	JNE            gcmSealVAES_r12_126
 	VBROADCASTI128 192(AX), Y8
 	VAESENCLAST    Y8, Y0, Y0
-	JMP            gcmSealVAES_aesdone_122
+	JMP            gcmSealVAES_aesdone_127
 
-gcmSealVAES_r12_121:
+gcmSealVAES_r12_126:
 	VBROADCASTI128 192(AX), Y8
 	VAESENC        Y8, Y0, Y0
 	VBROADCASTI128 208(AX), Y8
@@ -6756,7 +7258,7 @@ gcmSealVAES_r12_121:
 	VBROADCASTI128 224(AX), Y8
 	VAESENCLAST    Y8, Y0, Y0
 
-gcmSealVAES_aesdone_122:
+gcmSealVAES_aesdone_127:
 	CMPQ         DX, $0x10
 	JB           gcmSealVAES_tailbytes
 	VEXTRACTI128 $0x01, Y0, X14
@@ -6772,7 +7274,7 @@ gcmSealVAES_tailbytes:
 	VMOVDQU X0, (SP)
 	LEAQ    (SP), R9
 	TESTQ   $0x00000008, DX
-	JZ      gcmSealVAES_out8_123
+	JZ      gcmSealVAES_out8_128
 	MOVQ    (SI), R11
 	XORQ    (R9), R11
 	MOVQ    R11, (DI)
@@ -6780,9 +7282,9 @@ gcmSealVAES_tailbytes:
 	ADDQ    $0x08, DI
 	ADDQ    $0x08, R9
 
-gcmSealVAES_out8_123:
+gcmSealVAES_out8_128:
 	TESTQ $0x00000004, DX
-	JZ    gcmSealVAES_out4_124
+	JZ    gcmSealVAES_out4_129
 	MOVL  (SI), R11
 	XORL  (R9), R11
 	MOVL  R11, (DI)
@@ -6790,9 +7292,9 @@ gcmSealVAES_out8_123:
 	ADDQ  $0x04, DI
 	ADDQ  $0x04, R9
 
-gcmSealVAES_out4_124:
+gcmSealVAES_out4_129:
 	TESTQ $0x00000002, DX
-	JZ    gcmSealVAES_out2_125
+	JZ    gcmSealVAES_out2_130
 	MOVW  (SI), R11
 	XORW  (R9), R11
 	MOVW  R11, (DI)
@@ -6800,9 +7302,9 @@ gcmSealVAES_out4_124:
 	ADDQ  $0x02, DI
 	ADDQ  $0x02, R9
 
-gcmSealVAES_out2_125:
+gcmSealVAES_out2_130:
 	TESTQ $0x00000001, DX
-	JZ    gcmSealVAES_out1_126
+	JZ    gcmSealVAES_out1_131
 	MOVB  (SI), R11
 	XORB  (R9), R11
 	MOVB  R11, (DI)
@@ -6810,7 +7312,7 @@ gcmSealVAES_out2_125:
 	ADDQ  $0x01, DI
 	ADDQ  $0x01, R9
 
-gcmSealVAES_out1_126:
+gcmSealVAES_out1_131:
 	// clear the keystream from the stack
 	VPXOR   X0, X0, X0
 	VMOVDQU X0, (SP)
@@ -6936,10 +7438,43 @@ gcmSealVAES_ct_rem:
 	JZ    gcmSealVAES_ct_done
 
 	// GHASH ct: the last m = ceil(n/16) blocks, powers pow[16-m..15]; Y H^m first
-	LEAQ       15(R13), R9
-	ANDQ       $-16, R9
-	LEAQ       256(R12), R8
-	SUBQ       R9, R8
+	LEAQ  15(R13), R9
+	ANDQ  $-16, R9
+	LEAQ  256(R12), R8
+	SUBQ  R9, R8
+	MOVQ  tag+120(FP), R9
+	TESTQ R9, R9
+	JZ    gcmSealVAES_ct_nofuse
+	CMPQ  R13, $0x000000f0
+	JA    gcmSealVAES_ct_nofuse
+
+	// the length block joins the group: factor K_1, the data and Y one power up
+	SUBQ        $0x10, R8
+	MOVQ        $0x00000001, 32(SP)
+	VMOVDQA     X12, X13
+	VPCLMULQDQ  $0x00, (R8), X13, X10
+	VPCLMULQDQ  $0x11, (R8), X13, X12
+	VPCLMULQDQ  $0x10, (R8), X13, X11
+	VPCLMULQDQ  $0x01, (R8), X13, X14
+	VPXOR       X14, X11, X11
+	MOVQ        src_len+64(FP), R9
+	SHLQ        $0x03, R9
+	MOVQ        ad_len+88(FP), R11
+	SHLQ        $0x03, R11
+	VMOVQ       R9, X13
+	VMOVQ       R11, X14
+	VPUNPCKLQDQ X14, X13, X13
+	VPCLMULQDQ  $0x00, 240(R12), X13, X14
+	VPXOR       X14, X10, X10
+	VPCLMULQDQ  $0x11, 240(R12), X13, X14
+	VPXOR       X14, X12, X12
+	VPCLMULQDQ  $0x10, 240(R12), X13, X14
+	VPXOR       X14, X11, X11
+	VPCLMULQDQ  $0x01, 240(R12), X13, X14
+	VPXOR       X14, X11, X11
+	JMP         gcmSealVAES_ct_ydone
+
+gcmSealVAES_ct_nofuse:
 	VMOVDQA    X12, X13
 	VPCLMULQDQ $0x00, (R8), X13, X10
 	VPCLMULQDQ $0x11, (R8), X13, X12
@@ -6947,6 +7482,78 @@ gcmSealVAES_ct_rem:
 	VPCLMULQDQ $0x01, (R8), X13, X14
 	VPXOR      X14, X11, X11
 
+gcmSealVAES_ct_ydone:
+	CMPQ R13, $0x10
+	JA   gcmSealVAES_ct_wide
+
+	// one block (1..16 bytes), zero-padded, on xmm
+	VPXOR   Y14, Y14, Y14
+	VMOVDQU Y14, (SP)
+	LEAQ    (SP), R9
+	TESTQ   $0x00000010, R13
+	JZ      gcmSealVAES_in16_132
+	VMOVDQU (BX), X14
+	VMOVDQU X14, (R9)
+	ADDQ    $0x10, BX
+	ADDQ    $0x10, R9
+
+gcmSealVAES_in16_132:
+	TESTQ $0x00000008, R13
+	JZ    gcmSealVAES_in8_133
+	MOVQ  (BX), R11
+	MOVQ  R11, (R9)
+	ADDQ  $0x08, BX
+	ADDQ  $0x08, R9
+
+gcmSealVAES_in8_133:
+	TESTQ $0x00000004, R13
+	JZ    gcmSealVAES_in4_134
+	MOVL  (BX), R11
+	MOVL  R11, (R9)
+	ADDQ  $0x04, BX
+	ADDQ  $0x04, R9
+
+gcmSealVAES_in4_134:
+	TESTQ $0x00000002, R13
+	JZ    gcmSealVAES_in2_135
+	MOVW  (BX), R11
+	MOVW  R11, (R9)
+	ADDQ  $0x02, BX
+	ADDQ  $0x02, R9
+
+gcmSealVAES_in2_135:
+	TESTQ $0x00000001, R13
+	JZ    gcmSealVAES_in1_136
+	MOVB  (BX), R11
+	MOVB  R11, (R9)
+	ADDQ  $0x01, BX
+	ADDQ  $0x01, R9
+
+gcmSealVAES_in1_136:
+	VMOVDQU    (SP), X13
+	VPSHUFB    gcmByteSwap<>+0(SB), X13, X13
+	VPCLMULQDQ $0x00, (R8), X13, X14
+	VPXOR      X14, X10, X10
+	VPCLMULQDQ $0x11, (R8), X13, X14
+	VPXOR      X14, X12, X12
+	VPCLMULQDQ $0x10, (R8), X13, X14
+	VPXOR      X14, X11, X11
+	VPCLMULQDQ $0x01, (R8), X13, X14
+	VPXOR      X14, X11, X11
+
+	// GHASH: reduce the block into Y
+	VMOVDQU    gfPoly<>+0(SB), X13
+	VPCLMULQDQ $0x10, X13, X10, X14
+	VPSHUFD    $0x4e, X10, X10
+	VPXOR      X14, X11, X11
+	VPXOR      X10, X11, X11
+	VPCLMULQDQ $0x10, X13, X11, X14
+	VPSHUFD    $0x4e, X11, X11
+	VPXOR      X14, X12, X12
+	VPXOR      X11, X12, X12
+	JMP        gcmSealVAES_ct_done
+
+gcmSealVAES_ct_wide:
 gcmSealVAES_ct_regs:
 	CMPQ       R13, $0x00000020
 	JB         gcmSealVAES_ct_part
@@ -6974,45 +7581,45 @@ gcmSealVAES_ct_part:
 	VMOVDQU Y14, (SP)
 	LEAQ    (SP), R9
 	TESTQ   $0x00000010, R13
-	JZ      gcmSealVAES_in16_127
+	JZ      gcmSealVAES_in16_137
 	VMOVDQU (BX), X14
 	VMOVDQU X14, (R9)
 	ADDQ    $0x10, BX
 	ADDQ    $0x10, R9
 
-gcmSealVAES_in16_127:
+gcmSealVAES_in16_137:
 	TESTQ $0x00000008, R13
-	JZ    gcmSealVAES_in8_128
+	JZ    gcmSealVAES_in8_138
 	MOVQ  (BX), R11
 	MOVQ  R11, (R9)
 	ADDQ  $0x08, BX
 	ADDQ  $0x08, R9
 
-gcmSealVAES_in8_128:
+gcmSealVAES_in8_138:
 	TESTQ $0x00000004, R13
-	JZ    gcmSealVAES_in4_129
+	JZ    gcmSealVAES_in4_139
 	MOVL  (BX), R11
 	MOVL  R11, (R9)
 	ADDQ  $0x04, BX
 	ADDQ  $0x04, R9
 
-gcmSealVAES_in4_129:
+gcmSealVAES_in4_139:
 	TESTQ $0x00000002, R13
-	JZ    gcmSealVAES_in2_130
+	JZ    gcmSealVAES_in2_140
 	MOVW  (BX), R11
 	MOVW  R11, (R9)
 	ADDQ  $0x02, BX
 	ADDQ  $0x02, R9
 
-gcmSealVAES_in2_130:
+gcmSealVAES_in2_140:
 	TESTQ $0x00000001, R13
-	JZ    gcmSealVAES_in1_131
+	JZ    gcmSealVAES_in1_141
 	MOVB  (BX), R11
 	MOVB  R11, (R9)
 	ADDQ  $0x01, BX
 	ADDQ  $0x01, R9
 
-gcmSealVAES_in1_131:
+gcmSealVAES_in1_141:
 	VMOVDQU (SP), Y13
 	CMPQ    R13, $0x10
 	JBE     gcmSealVAES_ct_onelane
@@ -7050,7 +7657,9 @@ gcmSealVAES_ct_reduce:
 gcmSealVAES_ct_done:
 	MOVQ  tag+120(FP), BX
 	TESTQ BX, BX
-	JZ    gcmSealVAES_finish
+	JZ    gcmSealVAES_streamdone
+	CMPQ  32(SP), $0x00
+	JNE   gcmSealVAES_lendone
 
 	// length block: [8 len(ad)]_64 || [8 len(src)]_64, reversed: lo = bits of src, hi = bits of ad
 	MOVQ        src_len+64(FP), R9
@@ -7076,14 +7685,15 @@ gcmSealVAES_ct_done:
 	VPXOR       X14, X12, X12
 	VPXOR       X11, X12, X12
 
+gcmSealVAES_lendone:
 	// *tag = E(J0) ^ S
 	VPSHUFB gcmByteSwap<>+0(SB), X12, X12
 	VMOVDQU (BX), X14
 	VPXOR   X12, X14, X14
 	VMOVDQU X14, (BX)
-	VPSHUFB gcmByteSwap<>+0(SB), X12, X12
+	JMP     gcmSealVAES_clear
 
-gcmSealVAES_finish:
+gcmSealVAES_streamdone:
 	// *y = ByteReverse(Y)
 	VPSHUFB gcmByteSwap<>+0(SB), X12, X12
 	MOVQ    y+112(FP), R9
@@ -7099,6 +7709,8 @@ gcmSealVAES_finish:
 	ADDL   R9, R11
 	BSWAPL R11
 	MOVL   R11, 12(BX)
+
+gcmSealVAES_clear:
 	VZEROUPPER
 	RET
 
@@ -7122,24 +7734,37 @@ GLOBL gcmCtrLanes<>(SB), RODATA|NOPTR, $64
 
 // func gcmOpenVAES(enc *roundKeys, rounds int, pow *[16][2]uint64, mid *[16][2]uint64, dst []byte, src []byte, ad []byte, ctr *[16]byte, y *[16]byte, tag *[16]byte)
 // Requires: AVX, AVX2, PCLMULQDQ, VAES, VPCLMULQDQ
-TEXT ·gcmOpenVAES(SB), NOSPLIT, $32-128
-	MOVQ enc+0(FP), AX
-	MOVQ rounds+8(FP), R10
-	MOVQ pow+16(FP), R12
-	MOVQ dst_base+32(FP), DI
-	MOVQ src_base+56(FP), SI
-	MOVQ src_len+64(FP), DX
+TEXT ·gcmOpenVAES(SB), NOSPLIT, $40-128
+	MOVQ  enc+0(FP), AX
+	MOVQ  rounds+8(FP), R10
+	MOVQ  pow+16(FP), R12
+	MOVQ  dst_base+32(FP), DI
+	MOVQ  src_base+56(FP), SI
+	MOVQ  src_len+64(FP), DX
+	MOVQ  ctr+104(FP), R9
+	MOVQ  tag+120(FP), R11
+	TESTQ R11, R11
+	JNZ   gcmOpenVAES_msg
 
-	// Y = ByteReverse(*y)
-	MOVQ    y+112(FP), R9
-	VMOVDQU (R9), X12
-	VPSHUFB gcmByteSwap<>+0(SB), X12, X12
+	// stream: Y = ByteReverse(*y), counter blocks from *ctr (native form: lane i = *ctr + i)
+	MOVQ           y+112(FP), BX
+	VMOVDQU        (BX), X12
+	VPSHUFB        gcmByteSwap<>+0(SB), X12, X12
+	VBROADCASTI128 (R9), Y9
+	VPSHUFB        gcmCtrSwap<>+0(SB), Y9, Y9
+	VPADDD         gcmCtrLanes<>+0(SB), Y9, Y9
+	JMP            gcmOpenVAES_adhash
 
-	// E(J0) into *tag, when finishing a message
-	MOVQ    tag+120(FP), R9
-	TESTQ   R9, R9
-	JZ      gcmOpenVAES_noj0
-	VMOVDQU (R9), X0
+gcmOpenVAES_msg:
+	// message: J0 = *ctr, counter blocks inc32(J0) + i, Y = 0, E(J0) into *tag
+	VMOVQ       (R9), X0
+	VMOVQ       8(R9), X14
+	VPUNPCKLQDQ X14, X0, X0
+	VINSERTI128 $0x01, X0, Y0, Y9
+	VPSHUFB     gcmCtrSwap<>+0(SB), Y9, Y9
+	VPADDD      gcmCtrLanesInc<>+0(SB), Y9, Y9
+	VPXOR       X12, X12, X12
+	MOVQ        $0x00000000, 32(SP)
 
 	// AES round 0
 	VBROADCASTI128 (AX), Y8
@@ -7181,23 +7806,23 @@ TEXT ·gcmOpenVAES(SB), NOSPLIT, $32-128
 	VBROADCASTI128 144(AX), Y8
 	VAESENC        Y8, Y0, Y0
 	CMPQ           R10, $0x0a
-	JNE            gcmOpenVAES_r10_132
+	JNE            gcmOpenVAES_r10_142
 	VBROADCASTI128 160(AX), Y8
 	VAESENCLAST    Y8, Y0, Y0
-	JMP            gcmOpenVAES_aesdone_134
+	JMP            gcmOpenVAES_aesdone_144
 
-gcmOpenVAES_r10_132:
+gcmOpenVAES_r10_142:
 	VBROADCASTI128 160(AX), Y8
 	VAESENC        Y8, Y0, Y0
 	VBROADCASTI128 176(AX), Y8
 	VAESENC        Y8, Y0, Y0
 	CMPQ           R10, $0x0c
-	JNE            gcmOpenVAES_r12_133
+	JNE            gcmOpenVAES_r12_143
 	VBROADCASTI128 192(AX), Y8
 	VAESENCLAST    Y8, Y0, Y0
-	JMP            gcmOpenVAES_aesdone_134
+	JMP            gcmOpenVAES_aesdone_144
 
-gcmOpenVAES_r12_133:
+gcmOpenVAES_r12_143:
 	VBROADCASTI128 192(AX), Y8
 	VAESENC        Y8, Y0, Y0
 	VBROADCASTI128 208(AX), Y8
@@ -7205,10 +7830,10 @@ gcmOpenVAES_r12_133:
 	VBROADCASTI128 224(AX), Y8
 	VAESENCLAST    Y8, Y0, Y0
 
-gcmOpenVAES_aesdone_134:
-	VMOVDQU X0, (R9)
+gcmOpenVAES_aesdone_144:
+	VMOVDQU X0, (R11)
 
-gcmOpenVAES_noj0:
+gcmOpenVAES_adhash:
 	MOVQ ad_base+80(FP), BX
 	MOVQ ad_len+88(FP), R13
 
@@ -7332,10 +7957,46 @@ gcmOpenVAES_ad_rem:
 	JZ    gcmOpenVAES_ad_done
 
 	// GHASH ad: the last m = ceil(n/16) blocks, powers pow[16-m..15]; Y H^m first
-	LEAQ       15(R13), R9
-	ANDQ       $-16, R9
-	LEAQ       256(R12), R8
-	SUBQ       R9, R8
+	LEAQ  15(R13), R9
+	ANDQ  $-16, R9
+	LEAQ  256(R12), R8
+	SUBQ  R9, R8
+	MOVQ  tag+120(FP), R9
+	TESTQ R9, R9
+	JZ    gcmOpenVAES_ad_nofuse
+	MOVQ  src_len+64(FP), R9
+	TESTQ R9, R9
+	JNZ   gcmOpenVAES_ad_nofuse
+	CMPQ  R13, $0x000000f0
+	JA    gcmOpenVAES_ad_nofuse
+
+	// the length block joins the group: factor K_1, the data and Y one power up
+	SUBQ        $0x10, R8
+	MOVQ        $0x00000001, 32(SP)
+	VMOVDQA     X12, X13
+	VPCLMULQDQ  $0x00, (R8), X13, X10
+	VPCLMULQDQ  $0x11, (R8), X13, X12
+	VPCLMULQDQ  $0x10, (R8), X13, X11
+	VPCLMULQDQ  $0x01, (R8), X13, X14
+	VPXOR       X14, X11, X11
+	MOVQ        src_len+64(FP), R9
+	SHLQ        $0x03, R9
+	MOVQ        ad_len+88(FP), R11
+	SHLQ        $0x03, R11
+	VMOVQ       R9, X13
+	VMOVQ       R11, X14
+	VPUNPCKLQDQ X14, X13, X13
+	VPCLMULQDQ  $0x00, 240(R12), X13, X14
+	VPXOR       X14, X10, X10
+	VPCLMULQDQ  $0x11, 240(R12), X13, X14
+	VPXOR       X14, X12, X12
+	VPCLMULQDQ  $0x10, 240(R12), X13, X14
+	VPXOR       X14, X11, X11
+	VPCLMULQDQ  $0x01, 240(R12), X13, X14
+	VPXOR       X14, X11, X11
+	JMP         gcmOpenVAES_ad_ydone
+
+gcmOpenVAES_ad_nofuse:
 	VMOVDQA    X12, X13
 	VPCLMULQDQ $0x00, (R8), X13, X10
 	VPCLMULQDQ $0x11, (R8), X13, X12
@@ -7343,6 +8004,78 @@ gcmOpenVAES_ad_rem:
 	VPCLMULQDQ $0x01, (R8), X13, X14
 	VPXOR      X14, X11, X11
 
+gcmOpenVAES_ad_ydone:
+	CMPQ R13, $0x10
+	JA   gcmOpenVAES_ad_wide
+
+	// one block (1..16 bytes), zero-padded, on xmm
+	VPXOR   Y14, Y14, Y14
+	VMOVDQU Y14, (SP)
+	LEAQ    (SP), R9
+	TESTQ   $0x00000010, R13
+	JZ      gcmOpenVAES_in16_145
+	VMOVDQU (BX), X14
+	VMOVDQU X14, (R9)
+	ADDQ    $0x10, BX
+	ADDQ    $0x10, R9
+
+gcmOpenVAES_in16_145:
+	TESTQ $0x00000008, R13
+	JZ    gcmOpenVAES_in8_146
+	MOVQ  (BX), R11
+	MOVQ  R11, (R9)
+	ADDQ  $0x08, BX
+	ADDQ  $0x08, R9
+
+gcmOpenVAES_in8_146:
+	TESTQ $0x00000004, R13
+	JZ    gcmOpenVAES_in4_147
+	MOVL  (BX), R11
+	MOVL  R11, (R9)
+	ADDQ  $0x04, BX
+	ADDQ  $0x04, R9
+
+gcmOpenVAES_in4_147:
+	TESTQ $0x00000002, R13
+	JZ    gcmOpenVAES_in2_148
+	MOVW  (BX), R11
+	MOVW  R11, (R9)
+	ADDQ  $0x02, BX
+	ADDQ  $0x02, R9
+
+gcmOpenVAES_in2_148:
+	TESTQ $0x00000001, R13
+	JZ    gcmOpenVAES_in1_149
+	MOVB  (BX), R11
+	MOVB  R11, (R9)
+	ADDQ  $0x01, BX
+	ADDQ  $0x01, R9
+
+gcmOpenVAES_in1_149:
+	VMOVDQU    (SP), X13
+	VPSHUFB    gcmByteSwap<>+0(SB), X13, X13
+	VPCLMULQDQ $0x00, (R8), X13, X14
+	VPXOR      X14, X10, X10
+	VPCLMULQDQ $0x11, (R8), X13, X14
+	VPXOR      X14, X12, X12
+	VPCLMULQDQ $0x10, (R8), X13, X14
+	VPXOR      X14, X11, X11
+	VPCLMULQDQ $0x01, (R8), X13, X14
+	VPXOR      X14, X11, X11
+
+	// GHASH: reduce the block into Y
+	VMOVDQU    gfPoly<>+0(SB), X13
+	VPCLMULQDQ $0x10, X13, X10, X14
+	VPSHUFD    $0x4e, X10, X10
+	VPXOR      X14, X11, X11
+	VPXOR      X10, X11, X11
+	VPCLMULQDQ $0x10, X13, X11, X14
+	VPSHUFD    $0x4e, X11, X11
+	VPXOR      X14, X12, X12
+	VPXOR      X11, X12, X12
+	JMP        gcmOpenVAES_ad_done
+
+gcmOpenVAES_ad_wide:
 gcmOpenVAES_ad_regs:
 	CMPQ       R13, $0x00000020
 	JB         gcmOpenVAES_ad_part
@@ -7370,45 +8103,45 @@ gcmOpenVAES_ad_part:
 	VMOVDQU Y14, (SP)
 	LEAQ    (SP), R9
 	TESTQ   $0x00000010, R13
-	JZ      gcmOpenVAES_in16_135
+	JZ      gcmOpenVAES_in16_150
 	VMOVDQU (BX), X14
 	VMOVDQU X14, (R9)
 	ADDQ    $0x10, BX
 	ADDQ    $0x10, R9
 
-gcmOpenVAES_in16_135:
+gcmOpenVAES_in16_150:
 	TESTQ $0x00000008, R13
-	JZ    gcmOpenVAES_in8_136
+	JZ    gcmOpenVAES_in8_151
 	MOVQ  (BX), R11
 	MOVQ  R11, (R9)
 	ADDQ  $0x08, BX
 	ADDQ  $0x08, R9
 
-gcmOpenVAES_in8_136:
+gcmOpenVAES_in8_151:
 	TESTQ $0x00000004, R13
-	JZ    gcmOpenVAES_in4_137
+	JZ    gcmOpenVAES_in4_152
 	MOVL  (BX), R11
 	MOVL  R11, (R9)
 	ADDQ  $0x04, BX
 	ADDQ  $0x04, R9
 
-gcmOpenVAES_in4_137:
+gcmOpenVAES_in4_152:
 	TESTQ $0x00000002, R13
-	JZ    gcmOpenVAES_in2_138
+	JZ    gcmOpenVAES_in2_153
 	MOVW  (BX), R11
 	MOVW  R11, (R9)
 	ADDQ  $0x02, BX
 	ADDQ  $0x02, R9
 
-gcmOpenVAES_in2_138:
+gcmOpenVAES_in2_153:
 	TESTQ $0x00000001, R13
-	JZ    gcmOpenVAES_in1_139
+	JZ    gcmOpenVAES_in1_154
 	MOVB  (BX), R11
 	MOVB  R11, (R9)
 	ADDQ  $0x01, BX
 	ADDQ  $0x01, R9
 
-gcmOpenVAES_in1_139:
+gcmOpenVAES_in1_154:
 	VMOVDQU (SP), Y13
 	CMPQ    R13, $0x10
 	JBE     gcmOpenVAES_ad_onelane
@@ -7444,14 +8177,9 @@ gcmOpenVAES_ad_reduce:
 	VPXOR          X14, X12, X12
 
 gcmOpenVAES_ad_done:
-	// counter blocks, native form: lane i = *ctr + i
-	MOVQ           ctr+104(FP), R9
-	VBROADCASTI128 (R9), Y9
-	VPSHUFB        gcmCtrSwap<>+0(SB), Y9, Y9
-	VPADDD         gcmCtrLanes<>+0(SB), Y9, Y9
-	CMPQ           DX, $0x00000100
-	JB             gcmOpenVAES_tailstart
-	MOVQ           mid+24(FP), CX
+	CMPQ DX, $0x00000100
+	JB   gcmOpenVAES_tailstart
+	MOVQ mid+24(FP), CX
 
 gcmOpenVAES_loop:
 	CMPQ DX, $0x00000100
@@ -7704,7 +8432,7 @@ gcmOpenVAES_loop:
 	VEXTRACTI128   $0x01, Y12, X14
 	VPXOR          X14, X12, X12
 	CMPQ           R10, $0x0a
-	JNE            gcmOpenVAES_r10_140
+	JNE            gcmOpenVAES_r10_155
 	VBROADCASTI128 160(AX), Y8
 	VAESENCLAST    Y8, Y0, Y0
 	VAESENCLAST    Y8, Y1, Y1
@@ -7714,9 +8442,9 @@ gcmOpenVAES_loop:
 	VAESENCLAST    Y8, Y5, Y5
 	VAESENCLAST    Y8, Y6, Y6
 	VAESENCLAST    Y8, Y7, Y7
-	JMP            gcmOpenVAES_aesdone_142
+	JMP            gcmOpenVAES_aesdone_157
 
-gcmOpenVAES_r10_140:
+gcmOpenVAES_r10_155:
 	VBROADCASTI128 160(AX), Y8
 	VAESENC        Y8, Y0, Y0
 	VAESENC        Y8, Y1, Y1
@@ -7736,7 +8464,7 @@ gcmOpenVAES_r10_140:
 	VAESENC        Y8, Y6, Y6
 	VAESENC        Y8, Y7, Y7
 	CMPQ           R10, $0x0c
-	JNE            gcmOpenVAES_r12_141
+	JNE            gcmOpenVAES_r12_156
 	VBROADCASTI128 192(AX), Y8
 	VAESENCLAST    Y8, Y0, Y0
 	VAESENCLAST    Y8, Y1, Y1
@@ -7746,9 +8474,9 @@ gcmOpenVAES_r10_140:
 	VAESENCLAST    Y8, Y5, Y5
 	VAESENCLAST    Y8, Y6, Y6
 	VAESENCLAST    Y8, Y7, Y7
-	JMP            gcmOpenVAES_aesdone_142
+	JMP            gcmOpenVAES_aesdone_157
 
-gcmOpenVAES_r12_141:
+gcmOpenVAES_r12_156:
 	VBROADCASTI128 192(AX), Y8
 	VAESENC        Y8, Y0, Y0
 	VAESENC        Y8, Y1, Y1
@@ -7777,7 +8505,7 @@ gcmOpenVAES_r12_141:
 	VAESENCLAST    Y8, Y6, Y6
 	VAESENCLAST    Y8, Y7, Y7
 
-gcmOpenVAES_aesdone_142:
+gcmOpenVAES_aesdone_157:
 	VPXOR   (SI), Y0, Y0
 	VMOVDQU Y0, (DI)
 	VPXOR   32(SI), Y1, Y1
@@ -7923,10 +8651,43 @@ gcmOpenVAES_ct_rem:
 	JZ    gcmOpenVAES_ct_done
 
 	// GHASH ct: the last m = ceil(n/16) blocks, powers pow[16-m..15]; Y H^m first
-	LEAQ       15(R13), R9
-	ANDQ       $-16, R9
-	LEAQ       256(R12), R8
-	SUBQ       R9, R8
+	LEAQ  15(R13), R9
+	ANDQ  $-16, R9
+	LEAQ  256(R12), R8
+	SUBQ  R9, R8
+	MOVQ  tag+120(FP), R9
+	TESTQ R9, R9
+	JZ    gcmOpenVAES_ct_nofuse
+	CMPQ  R13, $0x000000f0
+	JA    gcmOpenVAES_ct_nofuse
+
+	// the length block joins the group: factor K_1, the data and Y one power up
+	SUBQ        $0x10, R8
+	MOVQ        $0x00000001, 32(SP)
+	VMOVDQA     X12, X13
+	VPCLMULQDQ  $0x00, (R8), X13, X10
+	VPCLMULQDQ  $0x11, (R8), X13, X12
+	VPCLMULQDQ  $0x10, (R8), X13, X11
+	VPCLMULQDQ  $0x01, (R8), X13, X14
+	VPXOR       X14, X11, X11
+	MOVQ        src_len+64(FP), R9
+	SHLQ        $0x03, R9
+	MOVQ        ad_len+88(FP), R11
+	SHLQ        $0x03, R11
+	VMOVQ       R9, X13
+	VMOVQ       R11, X14
+	VPUNPCKLQDQ X14, X13, X13
+	VPCLMULQDQ  $0x00, 240(R12), X13, X14
+	VPXOR       X14, X10, X10
+	VPCLMULQDQ  $0x11, 240(R12), X13, X14
+	VPXOR       X14, X12, X12
+	VPCLMULQDQ  $0x10, 240(R12), X13, X14
+	VPXOR       X14, X11, X11
+	VPCLMULQDQ  $0x01, 240(R12), X13, X14
+	VPXOR       X14, X11, X11
+	JMP         gcmOpenVAES_ct_ydone
+
+gcmOpenVAES_ct_nofuse:
 	VMOVDQA    X12, X13
 	VPCLMULQDQ $0x00, (R8), X13, X10
 	VPCLMULQDQ $0x11, (R8), X13, X12
@@ -7934,6 +8695,78 @@ gcmOpenVAES_ct_rem:
 	VPCLMULQDQ $0x01, (R8), X13, X14
 	VPXOR      X14, X11, X11
 
+gcmOpenVAES_ct_ydone:
+	CMPQ R13, $0x10
+	JA   gcmOpenVAES_ct_wide
+
+	// one block (1..16 bytes), zero-padded, on xmm
+	VPXOR   Y14, Y14, Y14
+	VMOVDQU Y14, (SP)
+	LEAQ    (SP), R9
+	TESTQ   $0x00000010, R13
+	JZ      gcmOpenVAES_in16_158
+	VMOVDQU (BX), X14
+	VMOVDQU X14, (R9)
+	ADDQ    $0x10, BX
+	ADDQ    $0x10, R9
+
+gcmOpenVAES_in16_158:
+	TESTQ $0x00000008, R13
+	JZ    gcmOpenVAES_in8_159
+	MOVQ  (BX), R11
+	MOVQ  R11, (R9)
+	ADDQ  $0x08, BX
+	ADDQ  $0x08, R9
+
+gcmOpenVAES_in8_159:
+	TESTQ $0x00000004, R13
+	JZ    gcmOpenVAES_in4_160
+	MOVL  (BX), R11
+	MOVL  R11, (R9)
+	ADDQ  $0x04, BX
+	ADDQ  $0x04, R9
+
+gcmOpenVAES_in4_160:
+	TESTQ $0x00000002, R13
+	JZ    gcmOpenVAES_in2_161
+	MOVW  (BX), R11
+	MOVW  R11, (R9)
+	ADDQ  $0x02, BX
+	ADDQ  $0x02, R9
+
+gcmOpenVAES_in2_161:
+	TESTQ $0x00000001, R13
+	JZ    gcmOpenVAES_in1_162
+	MOVB  (BX), R11
+	MOVB  R11, (R9)
+	ADDQ  $0x01, BX
+	ADDQ  $0x01, R9
+
+gcmOpenVAES_in1_162:
+	VMOVDQU    (SP), X13
+	VPSHUFB    gcmByteSwap<>+0(SB), X13, X13
+	VPCLMULQDQ $0x00, (R8), X13, X14
+	VPXOR      X14, X10, X10
+	VPCLMULQDQ $0x11, (R8), X13, X14
+	VPXOR      X14, X12, X12
+	VPCLMULQDQ $0x10, (R8), X13, X14
+	VPXOR      X14, X11, X11
+	VPCLMULQDQ $0x01, (R8), X13, X14
+	VPXOR      X14, X11, X11
+
+	// GHASH: reduce the block into Y
+	VMOVDQU    gfPoly<>+0(SB), X13
+	VPCLMULQDQ $0x10, X13, X10, X14
+	VPSHUFD    $0x4e, X10, X10
+	VPXOR      X14, X11, X11
+	VPXOR      X10, X11, X11
+	VPCLMULQDQ $0x10, X13, X11, X14
+	VPSHUFD    $0x4e, X11, X11
+	VPXOR      X14, X12, X12
+	VPXOR      X11, X12, X12
+	JMP        gcmOpenVAES_ct_done
+
+gcmOpenVAES_ct_wide:
 gcmOpenVAES_ct_regs:
 	CMPQ       R13, $0x00000020
 	JB         gcmOpenVAES_ct_part
@@ -7961,45 +8794,45 @@ gcmOpenVAES_ct_part:
 	VMOVDQU Y14, (SP)
 	LEAQ    (SP), R9
 	TESTQ   $0x00000010, R13
-	JZ      gcmOpenVAES_in16_143
+	JZ      gcmOpenVAES_in16_163
 	VMOVDQU (BX), X14
 	VMOVDQU X14, (R9)
 	ADDQ    $0x10, BX
 	ADDQ    $0x10, R9
 
-gcmOpenVAES_in16_143:
+gcmOpenVAES_in16_163:
 	TESTQ $0x00000008, R13
-	JZ    gcmOpenVAES_in8_144
+	JZ    gcmOpenVAES_in8_164
 	MOVQ  (BX), R11
 	MOVQ  R11, (R9)
 	ADDQ  $0x08, BX
 	ADDQ  $0x08, R9
 
-gcmOpenVAES_in8_144:
+gcmOpenVAES_in8_164:
 	TESTQ $0x00000004, R13
-	JZ    gcmOpenVAES_in4_145
+	JZ    gcmOpenVAES_in4_165
 	MOVL  (BX), R11
 	MOVL  R11, (R9)
 	ADDQ  $0x04, BX
 	ADDQ  $0x04, R9
 
-gcmOpenVAES_in4_145:
+gcmOpenVAES_in4_165:
 	TESTQ $0x00000002, R13
-	JZ    gcmOpenVAES_in2_146
+	JZ    gcmOpenVAES_in2_166
 	MOVW  (BX), R11
 	MOVW  R11, (R9)
 	ADDQ  $0x02, BX
 	ADDQ  $0x02, R9
 
-gcmOpenVAES_in2_146:
+gcmOpenVAES_in2_166:
 	TESTQ $0x00000001, R13
-	JZ    gcmOpenVAES_in1_147
+	JZ    gcmOpenVAES_in1_167
 	MOVB  (BX), R11
 	MOVB  R11, (R9)
 	ADDQ  $0x01, BX
 	ADDQ  $0x01, R9
 
-gcmOpenVAES_in1_147:
+gcmOpenVAES_in1_167:
 	VMOVDQU (SP), Y13
 	CMPQ    R13, $0x10
 	JBE     gcmOpenVAES_ct_onelane
@@ -8082,23 +8915,23 @@ gcmOpenVAES_tail:
 	VBROADCASTI128 144(AX), Y8
 	VAESENC        Y8, Y0, Y0
 	CMPQ           R10, $0x0a
-	JNE            gcmOpenVAES_r10_148
+	JNE            gcmOpenVAES_r10_168
 	VBROADCASTI128 160(AX), Y8
 	VAESENCLAST    Y8, Y0, Y0
-	JMP            gcmOpenVAES_aesdone_150
+	JMP            gcmOpenVAES_aesdone_170
 
-gcmOpenVAES_r10_148:
+gcmOpenVAES_r10_168:
 	VBROADCASTI128 160(AX), Y8
 	VAESENC        Y8, Y0, Y0
 	VBROADCASTI128 176(AX), Y8
 	VAESENC        Y8, Y0, Y0
 	CMPQ           R10, $0x0c
-	JNE            gcmOpenVAES_r12_149
+	JNE            gcmOpenVAES_r12_169
 	VBROADCASTI128 192(AX), Y8
 	VAESENCLAST    Y8, Y0, Y0
-	JMP            gcmOpenVAES_aesdone_150
+	JMP            gcmOpenVAES_aesdone_170
 
-gcmOpenVAES_r12_149:
+gcmOpenVAES_r12_169:
 	VBROADCASTI128 192(AX), Y8
 	VAESENC        Y8, Y0, Y0
 	VBROADCASTI128 208(AX), Y8
@@ -8106,7 +8939,7 @@ gcmOpenVAES_r12_149:
 	VBROADCASTI128 224(AX), Y8
 	VAESENCLAST    Y8, Y0, Y0
 
-gcmOpenVAES_aesdone_150:
+gcmOpenVAES_aesdone_170:
 	VPXOR   (SI), Y0, Y0
 	VMOVDQU Y0, (DI)
 	ADDQ    $0x00000020, SI
@@ -8163,23 +8996,23 @@ gcmOpenVAES_tailpart:
 	VBROADCASTI128 144(AX), Y8
 	VAESENC        Y8, Y0, Y0
 	CMPQ           R10, $0x0a
-	JNE            gcmOpenVAES_r10_151
+	JNE            gcmOpenVAES_r10_171
 	VBROADCASTI128 160(AX), Y8
 	VAESENCLAST    Y8, Y0, Y0
-	JMP            gcmOpenVAES_aesdone_153
+	JMP            gcmOpenVAES_aesdone_173
 
-gcmOpenVAES_r10_151:
+gcmOpenVAES_r10_171:
 	VBROADCASTI128 160(AX), Y8
 	VAESENC        Y8, Y0, Y0
 	VBROADCASTI128 176(AX), Y8
 	VAESENC        Y8, Y0, Y0
 	CMPQ           R10, $0x0c
-	JNE            gcmOpenVAES_r12_152
+	JNE            gcmOpenVAES_r12_172
 	VBROADCASTI128 192(AX), Y8
 	VAESENCLAST    Y8, Y0, Y0
-	JMP            gcmOpenVAES_aesdone_153
+	JMP            gcmOpenVAES_aesdone_173
 
-gcmOpenVAES_r12_152:
+gcmOpenVAES_r12_172:
 	VBROADCASTI128 192(AX), Y8
 	VAESENC        Y8, Y0, Y0
 	VBROADCASTI128 208(AX), Y8
@@ -8187,7 +9020,7 @@ gcmOpenVAES_r12_152:
 	VBROADCASTI128 224(AX), Y8
 	VAESENCLAST    Y8, Y0, Y0
 
-gcmOpenVAES_aesdone_153:
+gcmOpenVAES_aesdone_173:
 	CMPQ         DX, $0x10
 	JB           gcmOpenVAES_tailbytes
 	VEXTRACTI128 $0x01, Y0, X14
@@ -8203,7 +9036,7 @@ gcmOpenVAES_tailbytes:
 	VMOVDQU X0, (SP)
 	LEAQ    (SP), R9
 	TESTQ   $0x00000008, DX
-	JZ      gcmOpenVAES_out8_154
+	JZ      gcmOpenVAES_out8_174
 	MOVQ    (SI), R11
 	XORQ    (R9), R11
 	MOVQ    R11, (DI)
@@ -8211,9 +9044,9 @@ gcmOpenVAES_tailbytes:
 	ADDQ    $0x08, DI
 	ADDQ    $0x08, R9
 
-gcmOpenVAES_out8_154:
+gcmOpenVAES_out8_174:
 	TESTQ $0x00000004, DX
-	JZ    gcmOpenVAES_out4_155
+	JZ    gcmOpenVAES_out4_175
 	MOVL  (SI), R11
 	XORL  (R9), R11
 	MOVL  R11, (DI)
@@ -8221,9 +9054,9 @@ gcmOpenVAES_out8_154:
 	ADDQ  $0x04, DI
 	ADDQ  $0x04, R9
 
-gcmOpenVAES_out4_155:
+gcmOpenVAES_out4_175:
 	TESTQ $0x00000002, DX
-	JZ    gcmOpenVAES_out2_156
+	JZ    gcmOpenVAES_out2_176
 	MOVW  (SI), R11
 	XORW  (R9), R11
 	MOVW  R11, (DI)
@@ -8231,9 +9064,9 @@ gcmOpenVAES_out4_155:
 	ADDQ  $0x02, DI
 	ADDQ  $0x02, R9
 
-gcmOpenVAES_out2_156:
+gcmOpenVAES_out2_176:
 	TESTQ $0x00000001, DX
-	JZ    gcmOpenVAES_out1_157
+	JZ    gcmOpenVAES_out1_177
 	MOVB  (SI), R11
 	XORB  (R9), R11
 	MOVB  R11, (DI)
@@ -8241,7 +9074,7 @@ gcmOpenVAES_out2_156:
 	ADDQ  $0x01, DI
 	ADDQ  $0x01, R9
 
-gcmOpenVAES_out1_157:
+gcmOpenVAES_out1_177:
 	// clear the keystream from the stack
 	VPXOR   X0, X0, X0
 	VMOVDQU X0, (SP)
@@ -8249,7 +9082,9 @@ gcmOpenVAES_out1_157:
 gcmOpenVAES_taildone:
 	MOVQ  tag+120(FP), BX
 	TESTQ BX, BX
-	JZ    gcmOpenVAES_finish
+	JZ    gcmOpenVAES_streamdone
+	CMPQ  32(SP), $0x00
+	JNE   gcmOpenVAES_lendone
 
 	// length block: [8 len(ad)]_64 || [8 len(src)]_64, reversed: lo = bits of src, hi = bits of ad
 	MOVQ        src_len+64(FP), R9
@@ -8275,14 +9110,15 @@ gcmOpenVAES_taildone:
 	VPXOR       X14, X12, X12
 	VPXOR       X11, X12, X12
 
+gcmOpenVAES_lendone:
 	// *tag = E(J0) ^ S
 	VPSHUFB gcmByteSwap<>+0(SB), X12, X12
 	VMOVDQU (BX), X14
 	VPXOR   X12, X14, X14
 	VMOVDQU X14, (BX)
-	VPSHUFB gcmByteSwap<>+0(SB), X12, X12
+	JMP     gcmOpenVAES_clear
 
-gcmOpenVAES_finish:
+gcmOpenVAES_streamdone:
 	// *y = ByteReverse(Y)
 	VPSHUFB gcmByteSwap<>+0(SB), X12, X12
 	MOVQ    y+112(FP), R9
@@ -8298,12 +9134,14 @@ gcmOpenVAES_finish:
 	ADDL   R9, R11
 	BSWAPL R11
 	MOVL   R11, 12(BX)
+
+gcmOpenVAES_clear:
 	VZEROUPPER
 	RET
 
 // func gcmSealAVX512(enc *roundKeys, rounds int, pow *[16][2]uint64, mid *[16][2]uint64, dst []byte, src []byte, ad []byte, ctr *[16]byte, y *[16]byte, tag *[16]byte)
 // Requires: AVX, AVX512BW, AVX512F, AVX512VL, PCLMULQDQ, VAES, VPCLMULQDQ
-TEXT ·gcmSealAVX512(SB), NOSPLIT, $512-128
+TEXT ·gcmSealAVX512(SB), NOSPLIT, $520-128
 	MOVQ enc+0(FP), AX
 	MOVQ rounds+8(FP), R10
 	MOVQ pow+16(FP), R12
@@ -8329,17 +9167,30 @@ TEXT ·gcmSealAVX512(SB), NOSPLIT, $512-128
 	VBROADCASTI32X4 128(AX), Z29
 	VBROADCASTI32X4 144(AX), Z30
 	VBROADCASTI32X4 160(AX), Z31
+	MOVQ            ctr+104(FP), R9
+	MOVQ            tag+120(FP), R11
+	TESTQ           R11, R11
+	JNZ             gcmSealAVX512_msg
 
-	// Y = ByteReverse(*y)
-	MOVQ    y+112(FP), R9
-	VMOVDQU (R9), X14
-	VPSHUFB X15, X14, X14
+	// stream: Y = ByteReverse(*y), counter blocks from *ctr (native form: lane i = *ctr + i)
+	MOVQ            y+112(FP), BX
+	VMOVDQU         (BX), X14
+	VPSHUFB         X15, X14, X14
+	VBROADCASTI32X4 (R9), Z17
+	VPSHUFB         Z18, Z17, Z17
+	VPADDD          gcmCtrLanes<>+0(SB), Z17, Z17
+	JMP             gcmSealAVX512_adhash
 
-	// E(J0) into *tag, when finishing a message
-	MOVQ    tag+120(FP), R9
-	TESTQ   R9, R9
-	JZ      gcmSealAVX512_noj0
-	VMOVDQU (R9), X0
+gcmSealAVX512_msg:
+	// message: J0 = *ctr, counter blocks inc32(J0) + i, Y = 0, E(J0) into *tag
+	VMOVQ       (R9), X0
+	VMOVQ       8(R9), X9
+	VPUNPCKLQDQ X9, X0, X0
+	VSHUFI64X2  $0x00, Z0, Z0, Z17
+	VPSHUFB     Z18, Z17, Z17
+	VPADDD      gcmCtrLanesInc<>+0(SB), Z17, Z17
+	VPXOR       X14, X14, X14
+	MOVQ        $0x00000000, 512(SP)
 
 	// AES round 0
 	VPXORD Z21, Z0, Z0
@@ -8371,21 +9222,21 @@ TEXT ·gcmSealAVX512(SB), NOSPLIT, $512-128
 	// AES round 9
 	VAESENC     Z30, Z0, Z0
 	CMPQ        R10, $0x0a
-	JNE         gcmSealAVX512_r10_158
+	JNE         gcmSealAVX512_r10_178
 	VAESENCLAST Z31, Z0, Z0
-	JMP         gcmSealAVX512_aesdone_160
+	JMP         gcmSealAVX512_aesdone_180
 
-gcmSealAVX512_r10_158:
+gcmSealAVX512_r10_178:
 	VAESENC         Z31, Z0, Z0
 	VBROADCASTI32X4 176(AX), Z20
 	VAESENC         Z20, Z0, Z0
 	CMPQ            R10, $0x0c
-	JNE             gcmSealAVX512_r12_159
+	JNE             gcmSealAVX512_r12_179
 	VBROADCASTI32X4 192(AX), Z20
 	VAESENCLAST     Z20, Z0, Z0
-	JMP             gcmSealAVX512_aesdone_160
+	JMP             gcmSealAVX512_aesdone_180
 
-gcmSealAVX512_r12_159:
+gcmSealAVX512_r12_179:
 	VBROADCASTI32X4 192(AX), Z20
 	VAESENC         Z20, Z0, Z0
 	VBROADCASTI32X4 208(AX), Z20
@@ -8393,10 +9244,10 @@ gcmSealAVX512_r12_159:
 	VBROADCASTI32X4 224(AX), Z20
 	VAESENCLAST     Z20, Z0, Z0
 
-gcmSealAVX512_aesdone_160:
-	VMOVDQU X0, (R9)
+gcmSealAVX512_aesdone_180:
+	VMOVDQU X0, (R11)
 
-gcmSealAVX512_noj0:
+gcmSealAVX512_adhash:
 	MOVQ ad_base+80(FP), BX
 	MOVQ ad_len+88(FP), R13
 
@@ -8472,10 +9323,46 @@ gcmSealAVX512_ad_rem:
 	JZ    gcmSealAVX512_ad_done
 
 	// GHASH ad: the last m = ceil(n/16) blocks, powers pow[16-m..15]; Y H^m first
-	LEAQ       15(R13), R9
-	ANDQ       $-16, R9
-	LEAQ       256(R12), R8
-	SUBQ       R9, R8
+	LEAQ  15(R13), R9
+	ANDQ  $-16, R9
+	LEAQ  256(R12), R8
+	SUBQ  R9, R8
+	MOVQ  tag+120(FP), R9
+	TESTQ R9, R9
+	JZ    gcmSealAVX512_ad_nofuse
+	MOVQ  src_len+64(FP), R9
+	TESTQ R9, R9
+	JNZ   gcmSealAVX512_ad_nofuse
+	CMPQ  R13, $0x000000f0
+	JA    gcmSealAVX512_ad_nofuse
+
+	// the length block joins the group: factor K_1, the data and Y one power up
+	SUBQ        $0x10, R8
+	MOVQ        $0x00000001, 512(SP)
+	VMOVDQA     X14, X8
+	VPCLMULQDQ  $0x00, (R8), X8, X11
+	VPCLMULQDQ  $0x11, (R8), X8, X13
+	VPCLMULQDQ  $0x10, (R8), X8, X12
+	VPCLMULQDQ  $0x01, (R8), X8, X9
+	VPXOR       X9, X12, X12
+	MOVQ        src_len+64(FP), R9
+	SHLQ        $0x03, R9
+	MOVQ        ad_len+88(FP), R11
+	SHLQ        $0x03, R11
+	VMOVQ       R9, X8
+	VMOVQ       R11, X9
+	VPUNPCKLQDQ X9, X8, X8
+	VPCLMULQDQ  $0x00, 240(R12), X8, X9
+	VPXOR       X9, X11, X11
+	VPCLMULQDQ  $0x11, 240(R12), X8, X9
+	VPXOR       X9, X13, X13
+	VPCLMULQDQ  $0x10, 240(R12), X8, X9
+	VPXOR       X9, X12, X12
+	VPCLMULQDQ  $0x01, 240(R12), X8, X9
+	VPXOR       X9, X12, X12
+	JMP         gcmSealAVX512_ad_ydone
+
+gcmSealAVX512_ad_nofuse:
 	VMOVDQA    X14, X8
 	VPCLMULQDQ $0x00, (R8), X8, X11
 	VPCLMULQDQ $0x11, (R8), X8, X13
@@ -8483,6 +9370,41 @@ gcmSealAVX512_ad_rem:
 	VPCLMULQDQ $0x01, (R8), X8, X9
 	VPXOR      X9, X12, X12
 
+gcmSealAVX512_ad_ydone:
+	CMPQ R13, $0x10
+	JA   gcmSealAVX512_ad_wide
+
+	// one block (1..16 bytes), zero-padded, on xmm
+	MOVQ       R13, CX
+	MOVQ       $0x00000001, R9
+	SHLQ       CL, R9
+	DECQ       R9
+	KMOVQ      R9, K1
+	VMOVDQU8.Z (BX), K1, X8
+	VPSHUFB    X15, X8, X8
+	VPCLMULQDQ $0x00, (R8), X8, X9
+	VPXOR      X9, X11, X11
+	VPCLMULQDQ $0x11, (R8), X8, X9
+	VPXOR      X9, X13, X13
+	VPCLMULQDQ $0x10, (R8), X8, X9
+	VPXOR      X9, X12, X12
+	VPCLMULQDQ $0x01, (R8), X8, X9
+	VPXOR      X9, X12, X12
+
+	// GHASH: reduce the block into Y
+	VMOVDQU    gfPoly<>+0(SB), X8
+	VPCLMULQDQ $0x10, X8, X11, X9
+	VPSHUFD    $0x4e, X11, X11
+	VPXOR      X9, X12, X12
+	VPXOR      X11, X12, X12
+	VPCLMULQDQ $0x10, X8, X12, X9
+	VPSHUFD    $0x4e, X12, X12
+	VPXOR      X9, X13, X13
+	VPXOR      X12, X13, X13
+	VMOVDQA    X13, X14
+	JMP        gcmSealAVX512_ad_done
+
+gcmSealAVX512_ad_wide:
 gcmSealAVX512_ad_regs:
 	CMPQ       R13, $0x00000040
 	JB         gcmSealAVX512_ad_part
@@ -8545,14 +9467,9 @@ gcmSealAVX512_ad_reduce:
 	VPXORD        X9, X14, X14
 
 gcmSealAVX512_ad_done:
-	// counter blocks, native form: lane i = *ctr + i
-	MOVQ            ctr+104(FP), R9
-	VBROADCASTI32X4 (R9), Z17
-	VPSHUFB         Z18, Z17, Z17
-	VPADDD          gcmCtrLanes<>+0(SB), Z17, Z17
-	CMPQ            DX, $0x00000200
-	JB              gcmSealAVX512_tailstart
-	MOVQ            mid+24(FP), CX
+	CMPQ DX, $0x00000200
+	JB   gcmSealAVX512_tailstart
+	MOVQ mid+24(FP), CX
 
 	// K_32 .. K_17 = K_16 .. K_1 times K_16, and their Karatsuba operands
 	VBROADCASTI32X4 (R12), Z7
@@ -8751,7 +9668,7 @@ gcmSealAVX512_ad_done:
 	VAESENC     Z30, Z6, Z6
 	VAESENC     Z30, Z7, Z7
 	CMPQ        R10, $0x0a
-	JNE         gcmSealAVX512_r10_161
+	JNE         gcmSealAVX512_r10_181
 	VAESENCLAST Z31, Z0, Z0
 	VAESENCLAST Z31, Z1, Z1
 	VAESENCLAST Z31, Z2, Z2
@@ -8760,9 +9677,9 @@ gcmSealAVX512_ad_done:
 	VAESENCLAST Z31, Z5, Z5
 	VAESENCLAST Z31, Z6, Z6
 	VAESENCLAST Z31, Z7, Z7
-	JMP         gcmSealAVX512_aesdone_163
+	JMP         gcmSealAVX512_aesdone_183
 
-gcmSealAVX512_r10_161:
+gcmSealAVX512_r10_181:
 	VAESENC         Z31, Z0, Z0
 	VAESENC         Z31, Z1, Z1
 	VAESENC         Z31, Z2, Z2
@@ -8781,7 +9698,7 @@ gcmSealAVX512_r10_161:
 	VAESENC         Z20, Z6, Z6
 	VAESENC         Z20, Z7, Z7
 	CMPQ            R10, $0x0c
-	JNE             gcmSealAVX512_r12_162
+	JNE             gcmSealAVX512_r12_182
 	VBROADCASTI32X4 192(AX), Z20
 	VAESENCLAST     Z20, Z0, Z0
 	VAESENCLAST     Z20, Z1, Z1
@@ -8791,9 +9708,9 @@ gcmSealAVX512_r10_161:
 	VAESENCLAST     Z20, Z5, Z5
 	VAESENCLAST     Z20, Z6, Z6
 	VAESENCLAST     Z20, Z7, Z7
-	JMP             gcmSealAVX512_aesdone_163
+	JMP             gcmSealAVX512_aesdone_183
 
-gcmSealAVX512_r12_162:
+gcmSealAVX512_r12_182:
 	VBROADCASTI32X4 192(AX), Z20
 	VAESENC         Z20, Z0, Z0
 	VAESENC         Z20, Z1, Z1
@@ -8822,7 +9739,7 @@ gcmSealAVX512_r12_162:
 	VAESENCLAST     Z20, Z6, Z6
 	VAESENCLAST     Z20, Z7, Z7
 
-gcmSealAVX512_aesdone_163:
+gcmSealAVX512_aesdone_183:
 	VPXORD    (SI), Z0, Z0
 	VMOVDQU64 Z0, (DI)
 	VPXORD    64(SI), Z1, Z1
@@ -9084,7 +10001,7 @@ gcmSealAVX512_loop:
 	VEXTRACTI32X4 $0x01, Y9, X14
 	VPXORD        X9, X14, X14
 	CMPQ          R10, $0x0a
-	JNE           gcmSealAVX512_r10_164
+	JNE           gcmSealAVX512_r10_184
 	VAESENCLAST   Z31, Z0, Z0
 	VAESENCLAST   Z31, Z1, Z1
 	VAESENCLAST   Z31, Z2, Z2
@@ -9093,9 +10010,9 @@ gcmSealAVX512_loop:
 	VAESENCLAST   Z31, Z5, Z5
 	VAESENCLAST   Z31, Z6, Z6
 	VAESENCLAST   Z31, Z7, Z7
-	JMP           gcmSealAVX512_aesdone_166
+	JMP           gcmSealAVX512_aesdone_186
 
-gcmSealAVX512_r10_164:
+gcmSealAVX512_r10_184:
 	VAESENC         Z31, Z0, Z0
 	VAESENC         Z31, Z1, Z1
 	VAESENC         Z31, Z2, Z2
@@ -9114,7 +10031,7 @@ gcmSealAVX512_r10_164:
 	VAESENC         Z20, Z6, Z6
 	VAESENC         Z20, Z7, Z7
 	CMPQ            R10, $0x0c
-	JNE             gcmSealAVX512_r12_165
+	JNE             gcmSealAVX512_r12_185
 	VBROADCASTI32X4 192(AX), Z20
 	VAESENCLAST     Z20, Z0, Z0
 	VAESENCLAST     Z20, Z1, Z1
@@ -9124,9 +10041,9 @@ gcmSealAVX512_r10_164:
 	VAESENCLAST     Z20, Z5, Z5
 	VAESENCLAST     Z20, Z6, Z6
 	VAESENCLAST     Z20, Z7, Z7
-	JMP             gcmSealAVX512_aesdone_166
+	JMP             gcmSealAVX512_aesdone_186
 
-gcmSealAVX512_r12_165:
+gcmSealAVX512_r12_185:
 	VBROADCASTI32X4 192(AX), Z20
 	VAESENC         Z20, Z0, Z0
 	VAESENC         Z20, Z1, Z1
@@ -9155,7 +10072,7 @@ gcmSealAVX512_r12_165:
 	VAESENCLAST     Z20, Z6, Z6
 	VAESENCLAST     Z20, Z7, Z7
 
-gcmSealAVX512_aesdone_166:
+gcmSealAVX512_aesdone_186:
 	VPXORD    (SI), Z0, Z0
 	VMOVDQU64 Z0, (DI)
 	VPXORD    64(SI), Z1, Z1
@@ -9331,21 +10248,21 @@ gcmSealAVX512_tail:
 	// AES round 9
 	VAESENC     Z30, Z0, Z0
 	CMPQ        R10, $0x0a
-	JNE         gcmSealAVX512_r10_167
+	JNE         gcmSealAVX512_r10_187
 	VAESENCLAST Z31, Z0, Z0
-	JMP         gcmSealAVX512_aesdone_169
+	JMP         gcmSealAVX512_aesdone_189
 
-gcmSealAVX512_r10_167:
+gcmSealAVX512_r10_187:
 	VAESENC         Z31, Z0, Z0
 	VBROADCASTI32X4 176(AX), Z20
 	VAESENC         Z20, Z0, Z0
 	CMPQ            R10, $0x0c
-	JNE             gcmSealAVX512_r12_168
+	JNE             gcmSealAVX512_r12_188
 	VBROADCASTI32X4 192(AX), Z20
 	VAESENCLAST     Z20, Z0, Z0
-	JMP             gcmSealAVX512_aesdone_169
+	JMP             gcmSealAVX512_aesdone_189
 
-gcmSealAVX512_r12_168:
+gcmSealAVX512_r12_188:
 	VBROADCASTI32X4 192(AX), Z20
 	VAESENC         Z20, Z0, Z0
 	VBROADCASTI32X4 208(AX), Z20
@@ -9353,7 +10270,7 @@ gcmSealAVX512_r12_168:
 	VBROADCASTI32X4 224(AX), Z20
 	VAESENCLAST     Z20, Z0, Z0
 
-gcmSealAVX512_aesdone_169:
+gcmSealAVX512_aesdone_189:
 	VPXORD    (SI), Z0, Z0
 	VMOVDQU64 Z0, (DI)
 	ADDQ      $0x00000040, SI
@@ -9400,21 +10317,21 @@ gcmSealAVX512_tailpart:
 	// AES round 9
 	VAESENC     Z30, Z0, Z0
 	CMPQ        R10, $0x0a
-	JNE         gcmSealAVX512_r10_170
+	JNE         gcmSealAVX512_r10_190
 	VAESENCLAST Z31, Z0, Z0
-	JMP         gcmSealAVX512_aesdone_172
+	JMP         gcmSealAVX512_aesdone_192
 
-gcmSealAVX512_r10_170:
+gcmSealAVX512_r10_190:
 	VAESENC         Z31, Z0, Z0
 	VBROADCASTI32X4 176(AX), Z20
 	VAESENC         Z20, Z0, Z0
 	CMPQ            R10, $0x0c
-	JNE             gcmSealAVX512_r12_171
+	JNE             gcmSealAVX512_r12_191
 	VBROADCASTI32X4 192(AX), Z20
 	VAESENCLAST     Z20, Z0, Z0
-	JMP             gcmSealAVX512_aesdone_172
+	JMP             gcmSealAVX512_aesdone_192
 
-gcmSealAVX512_r12_171:
+gcmSealAVX512_r12_191:
 	VBROADCASTI32X4 192(AX), Z20
 	VAESENC         Z20, Z0, Z0
 	VBROADCASTI32X4 208(AX), Z20
@@ -9422,7 +10339,7 @@ gcmSealAVX512_r12_171:
 	VBROADCASTI32X4 224(AX), Z20
 	VAESENCLAST     Z20, Z0, Z0
 
-gcmSealAVX512_aesdone_172:
+gcmSealAVX512_aesdone_192:
 	MOVQ       DX, CX
 	MOVQ       $0x00000001, R9
 	SHLQ       CL, R9
@@ -9505,10 +10422,43 @@ gcmSealAVX512_ct_rem:
 	JZ    gcmSealAVX512_ct_done
 
 	// GHASH ct: the last m = ceil(n/16) blocks, powers pow[16-m..15]; Y H^m first
-	LEAQ       15(R13), R9
-	ANDQ       $-16, R9
-	LEAQ       256(R12), R8
-	SUBQ       R9, R8
+	LEAQ  15(R13), R9
+	ANDQ  $-16, R9
+	LEAQ  256(R12), R8
+	SUBQ  R9, R8
+	MOVQ  tag+120(FP), R9
+	TESTQ R9, R9
+	JZ    gcmSealAVX512_ct_nofuse
+	CMPQ  R13, $0x000000f0
+	JA    gcmSealAVX512_ct_nofuse
+
+	// the length block joins the group: factor K_1, the data and Y one power up
+	SUBQ        $0x10, R8
+	MOVQ        $0x00000001, 512(SP)
+	VMOVDQA     X14, X8
+	VPCLMULQDQ  $0x00, (R8), X8, X11
+	VPCLMULQDQ  $0x11, (R8), X8, X13
+	VPCLMULQDQ  $0x10, (R8), X8, X12
+	VPCLMULQDQ  $0x01, (R8), X8, X9
+	VPXOR       X9, X12, X12
+	MOVQ        src_len+64(FP), R9
+	SHLQ        $0x03, R9
+	MOVQ        ad_len+88(FP), R11
+	SHLQ        $0x03, R11
+	VMOVQ       R9, X8
+	VMOVQ       R11, X9
+	VPUNPCKLQDQ X9, X8, X8
+	VPCLMULQDQ  $0x00, 240(R12), X8, X9
+	VPXOR       X9, X11, X11
+	VPCLMULQDQ  $0x11, 240(R12), X8, X9
+	VPXOR       X9, X13, X13
+	VPCLMULQDQ  $0x10, 240(R12), X8, X9
+	VPXOR       X9, X12, X12
+	VPCLMULQDQ  $0x01, 240(R12), X8, X9
+	VPXOR       X9, X12, X12
+	JMP         gcmSealAVX512_ct_ydone
+
+gcmSealAVX512_ct_nofuse:
 	VMOVDQA    X14, X8
 	VPCLMULQDQ $0x00, (R8), X8, X11
 	VPCLMULQDQ $0x11, (R8), X8, X13
@@ -9516,6 +10466,41 @@ gcmSealAVX512_ct_rem:
 	VPCLMULQDQ $0x01, (R8), X8, X9
 	VPXOR      X9, X12, X12
 
+gcmSealAVX512_ct_ydone:
+	CMPQ R13, $0x10
+	JA   gcmSealAVX512_ct_wide
+
+	// one block (1..16 bytes), zero-padded, on xmm
+	MOVQ       R13, CX
+	MOVQ       $0x00000001, R9
+	SHLQ       CL, R9
+	DECQ       R9
+	KMOVQ      R9, K1
+	VMOVDQU8.Z (BX), K1, X8
+	VPSHUFB    X15, X8, X8
+	VPCLMULQDQ $0x00, (R8), X8, X9
+	VPXOR      X9, X11, X11
+	VPCLMULQDQ $0x11, (R8), X8, X9
+	VPXOR      X9, X13, X13
+	VPCLMULQDQ $0x10, (R8), X8, X9
+	VPXOR      X9, X12, X12
+	VPCLMULQDQ $0x01, (R8), X8, X9
+	VPXOR      X9, X12, X12
+
+	// GHASH: reduce the block into Y
+	VMOVDQU    gfPoly<>+0(SB), X8
+	VPCLMULQDQ $0x10, X8, X11, X9
+	VPSHUFD    $0x4e, X11, X11
+	VPXOR      X9, X12, X12
+	VPXOR      X11, X12, X12
+	VPCLMULQDQ $0x10, X8, X12, X9
+	VPSHUFD    $0x4e, X12, X12
+	VPXOR      X9, X13, X13
+	VPXOR      X12, X13, X13
+	VMOVDQA    X13, X14
+	JMP        gcmSealAVX512_ct_done
+
+gcmSealAVX512_ct_wide:
 gcmSealAVX512_ct_regs:
 	CMPQ       R13, $0x00000040
 	JB         gcmSealAVX512_ct_part
@@ -9580,7 +10565,9 @@ gcmSealAVX512_ct_reduce:
 gcmSealAVX512_ct_done:
 	MOVQ  tag+120(FP), BX
 	TESTQ BX, BX
-	JZ    gcmSealAVX512_finish
+	JZ    gcmSealAVX512_streamdone
+	CMPQ  512(SP), $0x00
+	JNE   gcmSealAVX512_lendone
 
 	// length block: [8 len(ad)]_64 || [8 len(src)]_64, reversed: lo = bits of src, hi = bits of ad
 	MOVQ        src_len+64(FP), R9
@@ -9607,19 +10594,32 @@ gcmSealAVX512_ct_done:
 	VPXOR       X12, X13, X13
 	VMOVDQA     X13, X14
 
+gcmSealAVX512_lendone:
 	// *tag = E(J0) ^ S
 	VPSHUFB X15, X14, X14
 	VMOVDQU (BX), X9
 	VPXOR   X14, X9, X9
 	VMOVDQU X9, (BX)
-	VPSHUFB X15, X14, X14
+	JMP     gcmSealAVX512_clear
 
-gcmSealAVX512_finish:
+gcmSealAVX512_streamdone:
 	// *y = ByteReverse(Y)
 	VPSHUFB X15, X14, X14
 	MOVQ    y+112(FP), R9
 	VMOVDQU X14, (R9)
 
+	// advance the counter by ceil(len(src)/16) blocks
+	MOVQ   src_len+64(FP), R9
+	ADDQ   $0x0f, R9
+	SHRQ   $0x04, R9
+	MOVQ   ctr+104(FP), BX
+	MOVL   12(BX), R11
+	BSWAPL R11
+	ADDL   R9, R11
+	BSWAPL R11
+	MOVL   R11, 12(BX)
+
+gcmSealAVX512_clear:
 	// clear the powers K_17 .. K_32 from the stack, if the main loop ran
 	MOVQ      src_len+64(FP), R9
 	CMPQ      R9, $0x00000200
@@ -9648,17 +10648,6 @@ gcmSealAVX512_noext:
 	VPXORD X30, X30, X30
 	VPXORD X31, X31, X31
 	VPXORD X20, X20, X20
-
-	// advance the counter by ceil(len(src)/16) blocks
-	MOVQ   src_len+64(FP), R9
-	ADDQ   $0x0f, R9
-	SHRQ   $0x04, R9
-	MOVQ   ctr+104(FP), BX
-	MOVL   12(BX), R11
-	BSWAPL R11
-	ADDL   R9, R11
-	BSWAPL R11
-	MOVL   R11, 12(BX)
 	VZEROUPPER
 	RET
 
@@ -9700,7 +10689,7 @@ GLOBL gcmPoly<>(SB), RODATA|NOPTR, $64
 
 // func gcmOpenAVX512(enc *roundKeys, rounds int, pow *[16][2]uint64, mid *[16][2]uint64, dst []byte, src []byte, ad []byte, ctr *[16]byte, y *[16]byte, tag *[16]byte)
 // Requires: AVX, AVX512BW, AVX512F, AVX512VL, PCLMULQDQ, VAES, VPCLMULQDQ
-TEXT ·gcmOpenAVX512(SB), NOSPLIT, $512-128
+TEXT ·gcmOpenAVX512(SB), NOSPLIT, $520-128
 	MOVQ enc+0(FP), AX
 	MOVQ rounds+8(FP), R10
 	MOVQ pow+16(FP), R12
@@ -9726,17 +10715,30 @@ TEXT ·gcmOpenAVX512(SB), NOSPLIT, $512-128
 	VBROADCASTI32X4 128(AX), Z29
 	VBROADCASTI32X4 144(AX), Z30
 	VBROADCASTI32X4 160(AX), Z31
+	MOVQ            ctr+104(FP), R9
+	MOVQ            tag+120(FP), R11
+	TESTQ           R11, R11
+	JNZ             gcmOpenAVX512_msg
 
-	// Y = ByteReverse(*y)
-	MOVQ    y+112(FP), R9
-	VMOVDQU (R9), X14
-	VPSHUFB X15, X14, X14
+	// stream: Y = ByteReverse(*y), counter blocks from *ctr (native form: lane i = *ctr + i)
+	MOVQ            y+112(FP), BX
+	VMOVDQU         (BX), X14
+	VPSHUFB         X15, X14, X14
+	VBROADCASTI32X4 (R9), Z17
+	VPSHUFB         Z18, Z17, Z17
+	VPADDD          gcmCtrLanes<>+0(SB), Z17, Z17
+	JMP             gcmOpenAVX512_adhash
 
-	// E(J0) into *tag, when finishing a message
-	MOVQ    tag+120(FP), R9
-	TESTQ   R9, R9
-	JZ      gcmOpenAVX512_noj0
-	VMOVDQU (R9), X0
+gcmOpenAVX512_msg:
+	// message: J0 = *ctr, counter blocks inc32(J0) + i, Y = 0, E(J0) into *tag
+	VMOVQ       (R9), X0
+	VMOVQ       8(R9), X9
+	VPUNPCKLQDQ X9, X0, X0
+	VSHUFI64X2  $0x00, Z0, Z0, Z17
+	VPSHUFB     Z18, Z17, Z17
+	VPADDD      gcmCtrLanesInc<>+0(SB), Z17, Z17
+	VPXOR       X14, X14, X14
+	MOVQ        $0x00000000, 512(SP)
 
 	// AES round 0
 	VPXORD Z21, Z0, Z0
@@ -9768,21 +10770,21 @@ TEXT ·gcmOpenAVX512(SB), NOSPLIT, $512-128
 	// AES round 9
 	VAESENC     Z30, Z0, Z0
 	CMPQ        R10, $0x0a
-	JNE         gcmOpenAVX512_r10_173
+	JNE         gcmOpenAVX512_r10_193
 	VAESENCLAST Z31, Z0, Z0
-	JMP         gcmOpenAVX512_aesdone_175
+	JMP         gcmOpenAVX512_aesdone_195
 
-gcmOpenAVX512_r10_173:
+gcmOpenAVX512_r10_193:
 	VAESENC         Z31, Z0, Z0
 	VBROADCASTI32X4 176(AX), Z20
 	VAESENC         Z20, Z0, Z0
 	CMPQ            R10, $0x0c
-	JNE             gcmOpenAVX512_r12_174
+	JNE             gcmOpenAVX512_r12_194
 	VBROADCASTI32X4 192(AX), Z20
 	VAESENCLAST     Z20, Z0, Z0
-	JMP             gcmOpenAVX512_aesdone_175
+	JMP             gcmOpenAVX512_aesdone_195
 
-gcmOpenAVX512_r12_174:
+gcmOpenAVX512_r12_194:
 	VBROADCASTI32X4 192(AX), Z20
 	VAESENC         Z20, Z0, Z0
 	VBROADCASTI32X4 208(AX), Z20
@@ -9790,10 +10792,10 @@ gcmOpenAVX512_r12_174:
 	VBROADCASTI32X4 224(AX), Z20
 	VAESENCLAST     Z20, Z0, Z0
 
-gcmOpenAVX512_aesdone_175:
-	VMOVDQU X0, (R9)
+gcmOpenAVX512_aesdone_195:
+	VMOVDQU X0, (R11)
 
-gcmOpenAVX512_noj0:
+gcmOpenAVX512_adhash:
 	MOVQ ad_base+80(FP), BX
 	MOVQ ad_len+88(FP), R13
 
@@ -9869,10 +10871,46 @@ gcmOpenAVX512_ad_rem:
 	JZ    gcmOpenAVX512_ad_done
 
 	// GHASH ad: the last m = ceil(n/16) blocks, powers pow[16-m..15]; Y H^m first
-	LEAQ       15(R13), R9
-	ANDQ       $-16, R9
-	LEAQ       256(R12), R8
-	SUBQ       R9, R8
+	LEAQ  15(R13), R9
+	ANDQ  $-16, R9
+	LEAQ  256(R12), R8
+	SUBQ  R9, R8
+	MOVQ  tag+120(FP), R9
+	TESTQ R9, R9
+	JZ    gcmOpenAVX512_ad_nofuse
+	MOVQ  src_len+64(FP), R9
+	TESTQ R9, R9
+	JNZ   gcmOpenAVX512_ad_nofuse
+	CMPQ  R13, $0x000000f0
+	JA    gcmOpenAVX512_ad_nofuse
+
+	// the length block joins the group: factor K_1, the data and Y one power up
+	SUBQ        $0x10, R8
+	MOVQ        $0x00000001, 512(SP)
+	VMOVDQA     X14, X8
+	VPCLMULQDQ  $0x00, (R8), X8, X11
+	VPCLMULQDQ  $0x11, (R8), X8, X13
+	VPCLMULQDQ  $0x10, (R8), X8, X12
+	VPCLMULQDQ  $0x01, (R8), X8, X9
+	VPXOR       X9, X12, X12
+	MOVQ        src_len+64(FP), R9
+	SHLQ        $0x03, R9
+	MOVQ        ad_len+88(FP), R11
+	SHLQ        $0x03, R11
+	VMOVQ       R9, X8
+	VMOVQ       R11, X9
+	VPUNPCKLQDQ X9, X8, X8
+	VPCLMULQDQ  $0x00, 240(R12), X8, X9
+	VPXOR       X9, X11, X11
+	VPCLMULQDQ  $0x11, 240(R12), X8, X9
+	VPXOR       X9, X13, X13
+	VPCLMULQDQ  $0x10, 240(R12), X8, X9
+	VPXOR       X9, X12, X12
+	VPCLMULQDQ  $0x01, 240(R12), X8, X9
+	VPXOR       X9, X12, X12
+	JMP         gcmOpenAVX512_ad_ydone
+
+gcmOpenAVX512_ad_nofuse:
 	VMOVDQA    X14, X8
 	VPCLMULQDQ $0x00, (R8), X8, X11
 	VPCLMULQDQ $0x11, (R8), X8, X13
@@ -9880,6 +10918,41 @@ gcmOpenAVX512_ad_rem:
 	VPCLMULQDQ $0x01, (R8), X8, X9
 	VPXOR      X9, X12, X12
 
+gcmOpenAVX512_ad_ydone:
+	CMPQ R13, $0x10
+	JA   gcmOpenAVX512_ad_wide
+
+	// one block (1..16 bytes), zero-padded, on xmm
+	MOVQ       R13, CX
+	MOVQ       $0x00000001, R9
+	SHLQ       CL, R9
+	DECQ       R9
+	KMOVQ      R9, K1
+	VMOVDQU8.Z (BX), K1, X8
+	VPSHUFB    X15, X8, X8
+	VPCLMULQDQ $0x00, (R8), X8, X9
+	VPXOR      X9, X11, X11
+	VPCLMULQDQ $0x11, (R8), X8, X9
+	VPXOR      X9, X13, X13
+	VPCLMULQDQ $0x10, (R8), X8, X9
+	VPXOR      X9, X12, X12
+	VPCLMULQDQ $0x01, (R8), X8, X9
+	VPXOR      X9, X12, X12
+
+	// GHASH: reduce the block into Y
+	VMOVDQU    gfPoly<>+0(SB), X8
+	VPCLMULQDQ $0x10, X8, X11, X9
+	VPSHUFD    $0x4e, X11, X11
+	VPXOR      X9, X12, X12
+	VPXOR      X11, X12, X12
+	VPCLMULQDQ $0x10, X8, X12, X9
+	VPSHUFD    $0x4e, X12, X12
+	VPXOR      X9, X13, X13
+	VPXOR      X12, X13, X13
+	VMOVDQA    X13, X14
+	JMP        gcmOpenAVX512_ad_done
+
+gcmOpenAVX512_ad_wide:
 gcmOpenAVX512_ad_regs:
 	CMPQ       R13, $0x00000040
 	JB         gcmOpenAVX512_ad_part
@@ -9942,14 +11015,9 @@ gcmOpenAVX512_ad_reduce:
 	VPXORD        X9, X14, X14
 
 gcmOpenAVX512_ad_done:
-	// counter blocks, native form: lane i = *ctr + i
-	MOVQ            ctr+104(FP), R9
-	VBROADCASTI32X4 (R9), Z17
-	VPSHUFB         Z18, Z17, Z17
-	VPADDD          gcmCtrLanes<>+0(SB), Z17, Z17
-	CMPQ            DX, $0x00000200
-	JB              gcmOpenAVX512_tailstart
-	MOVQ            mid+24(FP), CX
+	CMPQ DX, $0x00000200
+	JB   gcmOpenAVX512_tailstart
+	MOVQ mid+24(FP), CX
 
 	// K_32 .. K_17 = K_16 .. K_1 times K_16, and their Karatsuba operands
 	VBROADCASTI32X4 (R12), Z7
@@ -10262,7 +11330,7 @@ gcmOpenAVX512_loop:
 	VEXTRACTI32X4 $0x01, Y9, X14
 	VPXORD        X9, X14, X14
 	CMPQ          R10, $0x0a
-	JNE           gcmOpenAVX512_r10_176
+	JNE           gcmOpenAVX512_r10_196
 	VAESENCLAST   Z31, Z0, Z0
 	VAESENCLAST   Z31, Z1, Z1
 	VAESENCLAST   Z31, Z2, Z2
@@ -10271,9 +11339,9 @@ gcmOpenAVX512_loop:
 	VAESENCLAST   Z31, Z5, Z5
 	VAESENCLAST   Z31, Z6, Z6
 	VAESENCLAST   Z31, Z7, Z7
-	JMP           gcmOpenAVX512_aesdone_178
+	JMP           gcmOpenAVX512_aesdone_198
 
-gcmOpenAVX512_r10_176:
+gcmOpenAVX512_r10_196:
 	VAESENC         Z31, Z0, Z0
 	VAESENC         Z31, Z1, Z1
 	VAESENC         Z31, Z2, Z2
@@ -10292,7 +11360,7 @@ gcmOpenAVX512_r10_176:
 	VAESENC         Z20, Z6, Z6
 	VAESENC         Z20, Z7, Z7
 	CMPQ            R10, $0x0c
-	JNE             gcmOpenAVX512_r12_177
+	JNE             gcmOpenAVX512_r12_197
 	VBROADCASTI32X4 192(AX), Z20
 	VAESENCLAST     Z20, Z0, Z0
 	VAESENCLAST     Z20, Z1, Z1
@@ -10302,9 +11370,9 @@ gcmOpenAVX512_r10_176:
 	VAESENCLAST     Z20, Z5, Z5
 	VAESENCLAST     Z20, Z6, Z6
 	VAESENCLAST     Z20, Z7, Z7
-	JMP             gcmOpenAVX512_aesdone_178
+	JMP             gcmOpenAVX512_aesdone_198
 
-gcmOpenAVX512_r12_177:
+gcmOpenAVX512_r12_197:
 	VBROADCASTI32X4 192(AX), Z20
 	VAESENC         Z20, Z0, Z0
 	VAESENC         Z20, Z1, Z1
@@ -10333,7 +11401,7 @@ gcmOpenAVX512_r12_177:
 	VAESENCLAST     Z20, Z6, Z6
 	VAESENCLAST     Z20, Z7, Z7
 
-gcmOpenAVX512_aesdone_178:
+gcmOpenAVX512_aesdone_198:
 	VPXORD    (SI), Z0, Z0
 	VMOVDQU64 Z0, (DI)
 	VPXORD    64(SI), Z1, Z1
@@ -10431,10 +11499,43 @@ gcmOpenAVX512_ct_rem:
 	JZ    gcmOpenAVX512_ct_done
 
 	// GHASH ct: the last m = ceil(n/16) blocks, powers pow[16-m..15]; Y H^m first
-	LEAQ       15(R13), R9
-	ANDQ       $-16, R9
-	LEAQ       256(R12), R8
-	SUBQ       R9, R8
+	LEAQ  15(R13), R9
+	ANDQ  $-16, R9
+	LEAQ  256(R12), R8
+	SUBQ  R9, R8
+	MOVQ  tag+120(FP), R9
+	TESTQ R9, R9
+	JZ    gcmOpenAVX512_ct_nofuse
+	CMPQ  R13, $0x000000f0
+	JA    gcmOpenAVX512_ct_nofuse
+
+	// the length block joins the group: factor K_1, the data and Y one power up
+	SUBQ        $0x10, R8
+	MOVQ        $0x00000001, 512(SP)
+	VMOVDQA     X14, X8
+	VPCLMULQDQ  $0x00, (R8), X8, X11
+	VPCLMULQDQ  $0x11, (R8), X8, X13
+	VPCLMULQDQ  $0x10, (R8), X8, X12
+	VPCLMULQDQ  $0x01, (R8), X8, X9
+	VPXOR       X9, X12, X12
+	MOVQ        src_len+64(FP), R9
+	SHLQ        $0x03, R9
+	MOVQ        ad_len+88(FP), R11
+	SHLQ        $0x03, R11
+	VMOVQ       R9, X8
+	VMOVQ       R11, X9
+	VPUNPCKLQDQ X9, X8, X8
+	VPCLMULQDQ  $0x00, 240(R12), X8, X9
+	VPXOR       X9, X11, X11
+	VPCLMULQDQ  $0x11, 240(R12), X8, X9
+	VPXOR       X9, X13, X13
+	VPCLMULQDQ  $0x10, 240(R12), X8, X9
+	VPXOR       X9, X12, X12
+	VPCLMULQDQ  $0x01, 240(R12), X8, X9
+	VPXOR       X9, X12, X12
+	JMP         gcmOpenAVX512_ct_ydone
+
+gcmOpenAVX512_ct_nofuse:
 	VMOVDQA    X14, X8
 	VPCLMULQDQ $0x00, (R8), X8, X11
 	VPCLMULQDQ $0x11, (R8), X8, X13
@@ -10442,6 +11543,41 @@ gcmOpenAVX512_ct_rem:
 	VPCLMULQDQ $0x01, (R8), X8, X9
 	VPXOR      X9, X12, X12
 
+gcmOpenAVX512_ct_ydone:
+	CMPQ R13, $0x10
+	JA   gcmOpenAVX512_ct_wide
+
+	// one block (1..16 bytes), zero-padded, on xmm
+	MOVQ       R13, CX
+	MOVQ       $0x00000001, R9
+	SHLQ       CL, R9
+	DECQ       R9
+	KMOVQ      R9, K1
+	VMOVDQU8.Z (BX), K1, X8
+	VPSHUFB    X15, X8, X8
+	VPCLMULQDQ $0x00, (R8), X8, X9
+	VPXOR      X9, X11, X11
+	VPCLMULQDQ $0x11, (R8), X8, X9
+	VPXOR      X9, X13, X13
+	VPCLMULQDQ $0x10, (R8), X8, X9
+	VPXOR      X9, X12, X12
+	VPCLMULQDQ $0x01, (R8), X8, X9
+	VPXOR      X9, X12, X12
+
+	// GHASH: reduce the block into Y
+	VMOVDQU    gfPoly<>+0(SB), X8
+	VPCLMULQDQ $0x10, X8, X11, X9
+	VPSHUFD    $0x4e, X11, X11
+	VPXOR      X9, X12, X12
+	VPXOR      X11, X12, X12
+	VPCLMULQDQ $0x10, X8, X12, X9
+	VPSHUFD    $0x4e, X12, X12
+	VPXOR      X9, X13, X13
+	VPXOR      X12, X13, X13
+	VMOVDQA    X13, X14
+	JMP        gcmOpenAVX512_ct_done
+
+gcmOpenAVX512_ct_wide:
 gcmOpenAVX512_ct_regs:
 	CMPQ       R13, $0x00000040
 	JB         gcmOpenAVX512_ct_part
@@ -10541,21 +11677,21 @@ gcmOpenAVX512_tail:
 	// AES round 9
 	VAESENC     Z30, Z0, Z0
 	CMPQ        R10, $0x0a
-	JNE         gcmOpenAVX512_r10_179
+	JNE         gcmOpenAVX512_r10_199
 	VAESENCLAST Z31, Z0, Z0
-	JMP         gcmOpenAVX512_aesdone_181
+	JMP         gcmOpenAVX512_aesdone_201
 
-gcmOpenAVX512_r10_179:
+gcmOpenAVX512_r10_199:
 	VAESENC         Z31, Z0, Z0
 	VBROADCASTI32X4 176(AX), Z20
 	VAESENC         Z20, Z0, Z0
 	CMPQ            R10, $0x0c
-	JNE             gcmOpenAVX512_r12_180
+	JNE             gcmOpenAVX512_r12_200
 	VBROADCASTI32X4 192(AX), Z20
 	VAESENCLAST     Z20, Z0, Z0
-	JMP             gcmOpenAVX512_aesdone_181
+	JMP             gcmOpenAVX512_aesdone_201
 
-gcmOpenAVX512_r12_180:
+gcmOpenAVX512_r12_200:
 	VBROADCASTI32X4 192(AX), Z20
 	VAESENC         Z20, Z0, Z0
 	VBROADCASTI32X4 208(AX), Z20
@@ -10563,7 +11699,7 @@ gcmOpenAVX512_r12_180:
 	VBROADCASTI32X4 224(AX), Z20
 	VAESENCLAST     Z20, Z0, Z0
 
-gcmOpenAVX512_aesdone_181:
+gcmOpenAVX512_aesdone_201:
 	VPXORD    (SI), Z0, Z0
 	VMOVDQU64 Z0, (DI)
 	ADDQ      $0x00000040, SI
@@ -10610,21 +11746,21 @@ gcmOpenAVX512_tailpart:
 	// AES round 9
 	VAESENC     Z30, Z0, Z0
 	CMPQ        R10, $0x0a
-	JNE         gcmOpenAVX512_r10_182
+	JNE         gcmOpenAVX512_r10_202
 	VAESENCLAST Z31, Z0, Z0
-	JMP         gcmOpenAVX512_aesdone_184
+	JMP         gcmOpenAVX512_aesdone_204
 
-gcmOpenAVX512_r10_182:
+gcmOpenAVX512_r10_202:
 	VAESENC         Z31, Z0, Z0
 	VBROADCASTI32X4 176(AX), Z20
 	VAESENC         Z20, Z0, Z0
 	CMPQ            R10, $0x0c
-	JNE             gcmOpenAVX512_r12_183
+	JNE             gcmOpenAVX512_r12_203
 	VBROADCASTI32X4 192(AX), Z20
 	VAESENCLAST     Z20, Z0, Z0
-	JMP             gcmOpenAVX512_aesdone_184
+	JMP             gcmOpenAVX512_aesdone_204
 
-gcmOpenAVX512_r12_183:
+gcmOpenAVX512_r12_203:
 	VBROADCASTI32X4 192(AX), Z20
 	VAESENC         Z20, Z0, Z0
 	VBROADCASTI32X4 208(AX), Z20
@@ -10632,7 +11768,7 @@ gcmOpenAVX512_r12_183:
 	VBROADCASTI32X4 224(AX), Z20
 	VAESENCLAST     Z20, Z0, Z0
 
-gcmOpenAVX512_aesdone_184:
+gcmOpenAVX512_aesdone_204:
 	MOVQ       DX, CX
 	MOVQ       $0x00000001, R9
 	SHLQ       CL, R9
@@ -10645,7 +11781,9 @@ gcmOpenAVX512_aesdone_184:
 gcmOpenAVX512_taildone:
 	MOVQ  tag+120(FP), BX
 	TESTQ BX, BX
-	JZ    gcmOpenAVX512_finish
+	JZ    gcmOpenAVX512_streamdone
+	CMPQ  512(SP), $0x00
+	JNE   gcmOpenAVX512_lendone
 
 	// length block: [8 len(ad)]_64 || [8 len(src)]_64, reversed: lo = bits of src, hi = bits of ad
 	MOVQ        src_len+64(FP), R9
@@ -10672,19 +11810,32 @@ gcmOpenAVX512_taildone:
 	VPXOR       X12, X13, X13
 	VMOVDQA     X13, X14
 
+gcmOpenAVX512_lendone:
 	// *tag = E(J0) ^ S
 	VPSHUFB X15, X14, X14
 	VMOVDQU (BX), X9
 	VPXOR   X14, X9, X9
 	VMOVDQU X9, (BX)
-	VPSHUFB X15, X14, X14
+	JMP     gcmOpenAVX512_clear
 
-gcmOpenAVX512_finish:
+gcmOpenAVX512_streamdone:
 	// *y = ByteReverse(Y)
 	VPSHUFB X15, X14, X14
 	MOVQ    y+112(FP), R9
 	VMOVDQU X14, (R9)
 
+	// advance the counter by ceil(len(src)/16) blocks
+	MOVQ   src_len+64(FP), R9
+	ADDQ   $0x0f, R9
+	SHRQ   $0x04, R9
+	MOVQ   ctr+104(FP), BX
+	MOVL   12(BX), R11
+	BSWAPL R11
+	ADDL   R9, R11
+	BSWAPL R11
+	MOVL   R11, 12(BX)
+
+gcmOpenAVX512_clear:
 	// clear the powers K_17 .. K_32 from the stack, if the main loop ran
 	MOVQ      src_len+64(FP), R9
 	CMPQ      R9, $0x00000200
@@ -10713,16 +11864,5 @@ gcmOpenAVX512_noext:
 	VPXORD X30, X30, X30
 	VPXORD X31, X31, X31
 	VPXORD X20, X20, X20
-
-	// advance the counter by ceil(len(src)/16) blocks
-	MOVQ   src_len+64(FP), R9
-	ADDQ   $0x0f, R9
-	SHRQ   $0x04, R9
-	MOVQ   ctr+104(FP), BX
-	MOVL   12(BX), R11
-	BSWAPL R11
-	ADDL   R9, R11
-	BSWAPL R11
-	MOVL   R11, 12(BX)
 	VZEROUPPER
 	RET

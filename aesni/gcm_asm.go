@@ -23,22 +23,30 @@ import (
 // ghash.Key.Powers(): pow[i] is K_(16-i), the power H^(16-i) of the hash
 // key in POLYVAL's representation (see package ghash), and mid is
 // ghash.Key.PowerMids(), their Karatsuba operands. *y is the GHASH
-// accumulator in GCM byte order, read on entry and written on return.
+// accumulator in GCM byte order. The kernel runs in one of two modes,
+// chosen by whether tag is nil.
+//
+// Stream mode (tag nil; ad is then empty): Y starts at *y; len(src) bytes
+// of src are encrypted (Seal) or decrypted (Open) into dst with CTR from
+// *ctr (32-bit big-endian counter in bytes 12..15, wrapping modulo 2^32
+// inside them; *ctr advances by ceil(len(src)/16)), the ciphertext (dst
+// for Seal, src for Open, partial final block zero-padded) is absorbed
+// into Y, and Y is written back to *y.
+//
+// Message mode (tag not nil): *ctr is the pre-counter block J0, read (as
+// two 8-byte halves, so that a J0 written by two 8-byte stores is
+// store-forwarded) and not written; y is not used and Y starts at zero.
 // The kernel
 //
-//  1. if tag is not nil, encrypts the block *tag (the pre-counter block
-//     J0) and keeps E(J0);
-//  2. absorbs ad into *y, its partial final block zero-padded;
-//  3. encrypts (Seal) or decrypts (Open) len(src) bytes of src into dst
-//     with CTR from *ctr (32-bit big-endian counter in bytes 12..15,
-//     wrapping modulo 2^32 inside them; *ctr advances by
-//     ceil(len(src)/16)), absorbing the ciphertext into *y (dst for Seal,
-//     src for Open, partial final block zero-padded). Open hashes each
-//     block of src before it writes the same block of dst, so dst may be
-//     exactly src;
-//  4. if tag is not nil, absorbs the length block [8 len(ad)]_64 ||
-//     [8 len(src)]_64, writes the GHASH value S to *y and E(J0) XOR S to
-//     *tag.
+//  1. encrypts J0 and writes E(J0) to *tag (tag may be ctr);
+//  2. absorbs ad into Y, its partial final block zero-padded;
+//  3. encrypts or decrypts src into dst with CTR from inc32(J0),
+//     absorbing the ciphertext into Y as in stream mode;
+//  4. absorbs the length block [8 len(ad)]_64 || [8 len(src)]_64 and
+//     writes E(J0) XOR S, S the final Y, to *tag.
+//
+// Open hashes each block of src before it writes the same block of dst,
+// so dst may be exactly src.
 //
 // The caller checks len(dst) >= len(src). No byte outside src[:len(src)],
 // dst[:len(src)] and ad[:len(ad)] is read or written (partial blocks go
@@ -132,34 +140,35 @@ func gcmSealAVX512(enc *roundKeys, rounds int, pow, mid *[ghash.NumPowers][2]uin
 //go:noescape
 func gcmOpenAVX512(enc *roundKeys, rounds int, pow, mid *[ghash.NumPowers][2]uint64, dst, src, ad []byte, ctr, y, tag *[16]byte)
 
-// gcmKernel runs the Seal (open false) or Open kernel of the package tier;
-// the caller has checked gcmUseKernel, the key and the lengths.
-func gcmKernel(open bool, k *Key, h *ghash.Key, dst, src, ad []byte, ctr, y, tag *[16]byte) {
+// gcmKernel runs the Seal (open false) or Open kernel of the package tier
+// in stream mode; the caller has checked gcmUseKernel, the key and the
+// lengths.
+func gcmKernel(open bool, k *Key, h *ghash.Key, dst, src []byte, ctr, y *[16]byte) {
 	pow, mid := h.Powers(), h.PowerMids()
 	switch kernel {
 	case cpu.AVX512:
 		if open {
-			gcmOpenAVX512(&k.enc, k.rounds, pow, mid, dst, src, ad, ctr, y, tag)
+			gcmOpenAVX512(&k.enc, k.rounds, pow, mid, dst, src, nil, ctr, y, nil)
 		} else {
-			gcmSealAVX512(&k.enc, k.rounds, pow, mid, dst, src, ad, ctr, y, tag)
+			gcmSealAVX512(&k.enc, k.rounds, pow, mid, dst, src, nil, ctr, y, nil)
 		}
 	case cpu.VAES:
 		if open {
-			gcmOpenVAES(&k.enc, k.rounds, pow, mid, dst, src, ad, ctr, y, tag)
+			gcmOpenVAES(&k.enc, k.rounds, pow, mid, dst, src, nil, ctr, y, nil)
 		} else {
-			gcmSealVAES(&k.enc, k.rounds, pow, mid, dst, src, ad, ctr, y, tag)
+			gcmSealVAES(&k.enc, k.rounds, pow, mid, dst, src, nil, ctr, y, nil)
 		}
 	case cpu.AVX2:
 		if open {
-			gcmOpenAVX2(&k.enc, k.rounds, pow, mid, dst, src, ad, ctr, y, tag)
+			gcmOpenAVX2(&k.enc, k.rounds, pow, mid, dst, src, nil, ctr, y, nil)
 		} else {
-			gcmSealAVX2(&k.enc, k.rounds, pow, mid, dst, src, ad, ctr, y, tag)
+			gcmSealAVX2(&k.enc, k.rounds, pow, mid, dst, src, nil, ctr, y, nil)
 		}
 	default:
 		if open {
-			gcmOpenAESNI(&k.enc, k.rounds, pow, mid, dst, src, ad, ctr, y, tag)
+			gcmOpenAESNI(&k.enc, k.rounds, pow, mid, dst, src, nil, ctr, y, nil)
 		} else {
-			gcmSealAESNI(&k.enc, k.rounds, pow, mid, dst, src, ad, ctr, y, tag)
+			gcmSealAESNI(&k.enc, k.rounds, pow, mid, dst, src, nil, ctr, y, nil)
 		}
 	}
 }
@@ -171,7 +180,7 @@ func gcmSeal(k *Key, dst, src []byte, ctr *[16]byte, h *ghash.Key, y *[16]byte) 
 	}
 	checkLen(dst, len(src))
 	checkKey(k)
-	gcmKernel(false, k, h, dst, src, nil, ctr, y, nil)
+	gcmKernel(false, k, h, dst, src, ctr, y)
 }
 
 func gcmOpen(k *Key, dst, src []byte, ctr *[16]byte, h *ghash.Key, y *[16]byte) {
@@ -181,30 +190,31 @@ func gcmOpen(k *Key, dst, src []byte, ctr *[16]byte, h *ghash.Key, y *[16]byte) 
 	}
 	checkLen(dst, len(src))
 	checkKey(k)
-	gcmKernel(true, k, h, dst, src, nil, ctr, y, nil)
+	gcmKernel(true, k, h, dst, src, ctr, y)
 }
 
-// gcmMessage runs a whole-message kernel: the counter starts at
-// inc32(J0), the accumulator at zero, and *tag carries J0 in and the tag
-// out.
-func gcmMessage(open bool, k *Key, dst, src, ad []byte, j0 *[16]byte, h *ghash.Key, tag *[16]byte) {
-	checkLen(dst, len(src))
-	checkKey(k)
-	var y [16]byte
-	ctr := *j0
-	c := uint32(ctr[12])<<24 | uint32(ctr[13])<<16 | uint32(ctr[14])<<8 | uint32(ctr[15])
-	c++
-	ctr[12], ctr[13], ctr[14], ctr[15] = byte(c>>24), byte(c>>16), byte(c>>8), byte(c)
-	*tag = *j0
-	gcmKernel(open, k, h, dst, src, ad, &ctr, &y, tag)
-}
-
+// gcmSealMessage and gcmOpenMessage run the message-mode kernel of the
+// package tier directly (one call from the exported method to the
+// assembly): J0 goes in through the ctr argument and the tag comes out of
+// the kernel, with no copies of 16-byte blocks on the Go side.
 func gcmSealMessage(k *Key, dst, src, ad []byte, j0 *[16]byte, h *ghash.Key, tag *[16]byte) {
 	if !gcmUseKernel() {
 		gcmMessageGeneric(k, dst, src, ad, j0, h, tag, false)
 		return
 	}
-	gcmMessage(false, k, dst, src, ad, j0, h, tag)
+	checkLen(dst, len(src))
+	checkKey(k)
+	pow, mid := h.Powers(), h.PowerMids()
+	switch kernel {
+	case cpu.AVX512:
+		gcmSealAVX512(&k.enc, k.rounds, pow, mid, dst, src, ad, j0, nil, tag)
+	case cpu.VAES:
+		gcmSealVAES(&k.enc, k.rounds, pow, mid, dst, src, ad, j0, nil, tag)
+	case cpu.AVX2:
+		gcmSealAVX2(&k.enc, k.rounds, pow, mid, dst, src, ad, j0, nil, tag)
+	default:
+		gcmSealAESNI(&k.enc, k.rounds, pow, mid, dst, src, ad, j0, nil, tag)
+	}
 }
 
 func gcmOpenMessage(k *Key, dst, src, ad []byte, j0 *[16]byte, h *ghash.Key, tag *[16]byte) {
@@ -212,5 +222,17 @@ func gcmOpenMessage(k *Key, dst, src, ad []byte, j0 *[16]byte, h *ghash.Key, tag
 		gcmMessageGeneric(k, dst, src, ad, j0, h, tag, true)
 		return
 	}
-	gcmMessage(true, k, dst, src, ad, j0, h, tag)
+	checkLen(dst, len(src))
+	checkKey(k)
+	pow, mid := h.Powers(), h.PowerMids()
+	switch kernel {
+	case cpu.AVX512:
+		gcmOpenAVX512(&k.enc, k.rounds, pow, mid, dst, src, ad, j0, nil, tag)
+	case cpu.VAES:
+		gcmOpenVAES(&k.enc, k.rounds, pow, mid, dst, src, ad, j0, nil, tag)
+	case cpu.AVX2:
+		gcmOpenAVX2(&k.enc, k.rounds, pow, mid, dst, src, ad, j0, nil, tag)
+	default:
+		gcmOpenAESNI(&k.enc, k.rounds, pow, mid, dst, src, ad, j0, nil, tag)
+	}
 }

@@ -113,6 +113,12 @@ func checkGCM(t *testing.T, tier cpu.Tier, in *gcmInput, want *gcmWant, dst, src
 		fail("GCMOpen", append(append(got, ctr[:]...), y[:]...), append(append(want.open, want.openCtr[:]...), want.openY[:]...))
 	}
 	var tag [16]byte
+	j0 := in.j0
+	defer func() {
+		if in.j0 != j0 {
+			t.Fatalf("%v %s len %d ad %d: the message kernels changed *j0", tier, desc, n, len(in.ad))
+		}
+	}()
 	got = run("GCMSealMessage", func(d, s []byte) { in.k.GCMSealMessage(d, s, in.ad, &in.j0, in.h, &tag) })
 	if !bytes.Equal(got, want.sealMsg) || tag != want.sealMsgTag {
 		fail("GCMSealMessage", append(got, tag[:]...), append(want.sealMsg, want.sealMsgTag[:]...))
@@ -178,6 +184,30 @@ func TestGCMKernelAD(t *testing.T) {
 		dst := make([]byte, n)
 		for _, tier := range tiers {
 			checkGCM(t, tier, in, want, dst, in.src, "")
+		}
+	}
+}
+
+// TestGCMKernelADOnly runs every associated-data length 0..600 with no
+// plaintext and with 1..64 bytes: the message kernels absorb the length
+// block together with the last partial group of the associated data (no
+// plaintext) or of the ciphertext when that group has at most 15 blocks
+// (remainders mod 256 of 1..240 bytes), and separately otherwise.
+func TestGCMKernelADOnly(t *testing.T) {
+	r := newRand(t)
+	tiers := kernelTiers(t)
+	step := 1
+	if raceEnabled {
+		step = 7
+	}
+	for adLen := 0; adLen <= 600; adLen += step {
+		for _, n := range []int{0, 1 + r.IntN(64)} {
+			in := newGCMInput(t, r, 16, n, adLen)
+			want := gcmReference(in)
+			dst := make([]byte, n)
+			for _, tier := range tiers {
+				checkGCM(t, tier, in, want, dst, in.src, "AD only")
+			}
 		}
 	}
 }

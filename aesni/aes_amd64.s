@@ -5,133 +5,215 @@
 #include "textflag.h"
 
 // func expandKey128AESNI(enc *roundKeys, dec *roundKeys, key *[16]byte)
-// Requires: AES, SSE2
+// Requires: AES, SSE2, SSSE3
 TEXT ·expandKey128AESNI(SB), NOSPLIT, $0-24
 	MOVQ  enc+0(FP), AX
 	MOVQ  dec+8(FP), BX
 	MOVQ  key+16(FP), CX
 	MOVOU (CX), X0
-	MOVOU X0, (AX)
+
+	// AES-128 schedule; VA_0 = B_0(k3)
+	PSHUFD $0xff, X0, X14
+	MOVOU  X0, (AX)
+	MOVO   X0, X13
+	PSRLDQ $0x08, X13
+	PXOR   X13, X0
+	MOVO   X0, X13
+	PSRLDQ $0x04, X13
+	PXOR   X0, X13
+	MOVOU  aesKeyScheduleFast<>+288(SB), X11
+	MOVO   X13, X12
+	PSHUFB X11, X12
+	MOVOU  aesKeyScheduleFast<>+304(SB), X10
+	MOVO   X0, X11
+	PSHUFB X10, X11
+	MOVOU  aesKeyScheduleFast<>+320(SB), X9
+	MOVO   X13, X10
+	PSHUFB X9, X10
+	MOVO   X13, X9
+	PSRLDQ $0x04, X9
 
 	// round key 1
-	AESKEYGENASSIST $0x01, X0, X2
-	PSHUFD          $0xff, X2, X2
-	MOVO            X0, X3
-	PSLLDQ          $0x04, X3
-	PXOR            X3, X0
-	MOVO            X0, X3
-	PSLLDQ          $0x08, X3
-	PXOR            X3, X0
-	PXOR            X2, X0
-	MOVOU           X0, 16(AX)
+	MOVOU      aesKeyScheduleFast<>+0(SB), X13
+	MOVO       X14, X0
+	AESENCLAST X13, X0
+	PXOR       X12, X0
+	MOVOU      aesKeyScheduleFast<>+208(SB), X13
+	MOVO       X0, X12
+	PSHUFB     X13, X12
+	PXOR       X9, X12
+	MOVOU      X12, 16(AX)
+	MOVO       X9, X12
+	PSRLDQ     $0x04, X12
+	PSRLDQ     $0x08, X9
+	PXOR       X12, X9
+	MOVOU      aesKeyScheduleFast<>+272(SB), X13
+	MOVO       X0, X12
+	PSHUFB     X13, X12
+	PXOR       X12, X9
 
 	// round key 2
-	AESKEYGENASSIST $0x02, X0, X2
-	PSHUFD          $0xff, X2, X2
-	MOVO            X0, X3
-	PSLLDQ          $0x04, X3
-	PXOR            X3, X0
-	MOVO            X0, X3
-	PSLLDQ          $0x08, X3
-	PXOR            X3, X0
-	PXOR            X2, X0
-	MOVOU           X0, 32(AX)
+	MOVOU      aesKeyScheduleFast<>+16(SB), X12
+	PXOR       X12, X11
+	MOVO       X0, X12
+	AESENCLAST X11, X12
+	MOVOU      aesKeyScheduleFast<>+192(SB), X13
+	MOVO       X12, X11
+	PSHUFB     X13, X11
+	PXOR       X9, X11
+	MOVOU      X11, 32(AX)
+	MOVO       X9, X11
+	PSRLDQ     $0x04, X11
+	PSRLDQ     $0x08, X9
+	PXOR       X11, X9
+	MOVOU      aesKeyScheduleFast<>+256(SB), X13
+	MOVO       X12, X11
+	PSHUFB     X13, X11
+	PXOR       X11, X9
 
 	// round key 3
-	AESKEYGENASSIST $0x04, X0, X2
-	PSHUFD          $0xff, X2, X2
-	MOVO            X0, X3
-	PSLLDQ          $0x04, X3
-	PXOR            X3, X0
-	MOVO            X0, X3
-	PSLLDQ          $0x08, X3
-	PXOR            X3, X0
-	PXOR            X2, X0
-	MOVOU           X0, 48(AX)
+	MOVOU      aesKeyScheduleFast<>+32(SB), X11
+	PXOR       X11, X10
+	MOVO       X12, X11
+	AESENCLAST X10, X11
+	MOVOU      aesKeyScheduleFast<>+176(SB), X13
+	MOVO       X11, X10
+	PSHUFB     X13, X10
+	PXOR       X9, X10
+	MOVOU      X10, 48(AX)
+	MOVO       X9, X10
+	PSRLDQ     $0x04, X10
+	PSRLDQ     $0x08, X9
+	PXOR       X10, X9
+	MOVOU      aesKeyScheduleFast<>+240(SB), X13
+	MOVO       X11, X10
+	PSHUFB     X13, X10
+	PXOR       X10, X9
 
 	// round key 4
-	AESKEYGENASSIST $0x08, X0, X2
-	PSHUFD          $0xff, X2, X2
-	MOVO            X0, X3
-	PSLLDQ          $0x04, X3
-	PXOR            X3, X0
-	MOVO            X0, X3
-	PSLLDQ          $0x08, X3
-	PXOR            X3, X0
-	PXOR            X2, X0
-	MOVOU           X0, 64(AX)
+	MOVOU      aesKeyScheduleFast<>+48(SB), X10
+	PXOR       X10, X14
+	MOVO       X11, X10
+	AESENCLAST X14, X10
+	MOVOU      aesKeyScheduleFast<>+160(SB), X13
+	MOVO       X10, X14
+	PSHUFB     X13, X14
+	PXOR       X9, X14
+	MOVOU      X14, 64(AX)
+	MOVO       X9, X14
+	PSRLDQ     $0x04, X14
+	PSRLDQ     $0x08, X9
+	PXOR       X14, X9
+	MOVOU      aesKeyScheduleFast<>+224(SB), X13
+	MOVO       X10, X14
+	PSHUFB     X13, X14
+	PXOR       X14, X9
 
 	// round key 5
-	AESKEYGENASSIST $0x10, X0, X2
-	PSHUFD          $0xff, X2, X2
-	MOVO            X0, X3
-	PSLLDQ          $0x04, X3
-	PXOR            X3, X0
-	MOVO            X0, X3
-	PSLLDQ          $0x08, X3
-	PXOR            X3, X0
-	PXOR            X2, X0
-	MOVOU           X0, 80(AX)
+	MOVOU      aesKeyScheduleFast<>+64(SB), X14
+	PXOR       X14, X0
+	MOVO       X10, X14
+	AESENCLAST X0, X14
+	MOVOU      aesKeyScheduleFast<>+208(SB), X13
+	MOVO       X14, X0
+	PSHUFB     X13, X0
+	PXOR       X9, X0
+	MOVOU      X0, 80(AX)
+	MOVO       X9, X0
+	PSRLDQ     $0x04, X0
+	PSRLDQ     $0x08, X9
+	PXOR       X0, X9
+	MOVOU      aesKeyScheduleFast<>+272(SB), X13
+	MOVO       X14, X0
+	PSHUFB     X13, X0
+	PXOR       X0, X9
 
 	// round key 6
-	AESKEYGENASSIST $0x20, X0, X2
-	PSHUFD          $0xff, X2, X2
-	MOVO            X0, X3
-	PSLLDQ          $0x04, X3
-	PXOR            X3, X0
-	MOVO            X0, X3
-	PSLLDQ          $0x08, X3
-	PXOR            X3, X0
-	PXOR            X2, X0
-	MOVOU           X0, 96(AX)
+	MOVOU      aesKeyScheduleFast<>+80(SB), X0
+	PXOR       X0, X12
+	MOVO       X14, X0
+	AESENCLAST X12, X0
+	MOVOU      aesKeyScheduleFast<>+192(SB), X13
+	MOVO       X0, X12
+	PSHUFB     X13, X12
+	PXOR       X9, X12
+	MOVOU      X12, 96(AX)
+	MOVO       X9, X12
+	PSRLDQ     $0x04, X12
+	PSRLDQ     $0x08, X9
+	PXOR       X12, X9
+	MOVOU      aesKeyScheduleFast<>+256(SB), X13
+	MOVO       X0, X12
+	PSHUFB     X13, X12
+	PXOR       X12, X9
 
 	// round key 7
-	AESKEYGENASSIST $0x40, X0, X2
-	PSHUFD          $0xff, X2, X2
-	MOVO            X0, X3
-	PSLLDQ          $0x04, X3
-	PXOR            X3, X0
-	MOVO            X0, X3
-	PSLLDQ          $0x08, X3
-	PXOR            X3, X0
-	PXOR            X2, X0
-	MOVOU           X0, 112(AX)
+	MOVOU      aesKeyScheduleFast<>+96(SB), X12
+	PXOR       X12, X11
+	MOVO       X0, X12
+	AESENCLAST X11, X12
+	MOVOU      aesKeyScheduleFast<>+176(SB), X13
+	MOVO       X12, X11
+	PSHUFB     X13, X11
+	PXOR       X9, X11
+	MOVOU      X11, 112(AX)
+	MOVO       X9, X11
+	PSRLDQ     $0x04, X11
+	PSRLDQ     $0x08, X9
+	PXOR       X11, X9
+	MOVOU      aesKeyScheduleFast<>+240(SB), X13
+	MOVO       X12, X11
+	PSHUFB     X13, X11
+	PXOR       X11, X9
 
 	// round key 8
-	AESKEYGENASSIST $0x80, X0, X2
-	PSHUFD          $0xff, X2, X2
-	MOVO            X0, X3
-	PSLLDQ          $0x04, X3
-	PXOR            X3, X0
-	MOVO            X0, X3
-	PSLLDQ          $0x08, X3
-	PXOR            X3, X0
-	PXOR            X2, X0
-	MOVOU           X0, 128(AX)
+	MOVOU      aesKeyScheduleFast<>+112(SB), X11
+	PXOR       X11, X10
+	MOVO       X12, X11
+	AESENCLAST X10, X11
+	MOVOU      aesKeyScheduleFast<>+160(SB), X13
+	MOVO       X11, X10
+	PSHUFB     X13, X10
+	PXOR       X9, X10
+	MOVOU      X10, 128(AX)
+	MOVO       X9, X10
+	PSRLDQ     $0x04, X10
+	PSRLDQ     $0x08, X9
+	PXOR       X10, X9
+	MOVOU      aesKeyScheduleFast<>+224(SB), X13
+	MOVO       X11, X10
+	PSHUFB     X13, X10
+	PXOR       X10, X9
 
 	// round key 9
-	AESKEYGENASSIST $0x1b, X0, X2
-	PSHUFD          $0xff, X2, X2
-	MOVO            X0, X3
-	PSLLDQ          $0x04, X3
-	PXOR            X3, X0
-	MOVO            X0, X3
-	PSLLDQ          $0x08, X3
-	PXOR            X3, X0
-	PXOR            X2, X0
-	MOVOU           X0, 144(AX)
+	MOVOU      aesKeyScheduleFast<>+128(SB), X10
+	PXOR       X10, X14
+	MOVO       X11, X10
+	AESENCLAST X14, X10
+	MOVOU      aesKeyScheduleFast<>+208(SB), X13
+	MOVO       X10, X14
+	PSHUFB     X13, X14
+	PXOR       X9, X14
+	MOVOU      X14, 144(AX)
+	MOVO       X9, X14
+	PSRLDQ     $0x04, X14
+	PSRLDQ     $0x08, X9
+	PXOR       X14, X9
+	MOVOU      aesKeyScheduleFast<>+272(SB), X13
+	MOVO       X10, X14
+	PSHUFB     X13, X14
+	PXOR       X14, X9
 
 	// round key 10
-	AESKEYGENASSIST $0x36, X0, X2
-	PSHUFD          $0xff, X2, X2
-	MOVO            X0, X3
-	PSLLDQ          $0x04, X3
-	PXOR            X3, X0
-	MOVO            X0, X3
-	PSLLDQ          $0x08, X3
-	PXOR            X3, X0
-	PXOR            X2, X0
-	MOVOU           X0, 160(AX)
+	MOVOU      aesKeyScheduleFast<>+144(SB), X14
+	PXOR       X14, X0
+	MOVO       X10, X14
+	AESENCLAST X0, X14
+	MOVOU      aesKeyScheduleFast<>+192(SB), X13
+	MOVO       X14, X0
+	PSHUFB     X13, X0
+	PXOR       X9, X0
+	MOVOU      X0, 160(AX)
 
 	// decryption keys (equivalent inverse cipher)
 	MOVOU  160(AX), X2
@@ -166,6 +248,92 @@ TEXT ·expandKey128AESNI(SB), NOSPLIT, $0-24
 	MOVOU  (AX), X2
 	MOVOU  X2, 160(BX)
 	RET
+
+DATA aesKeyScheduleFast<>+0(SB)/4, $0x00000100
+DATA aesKeyScheduleFast<>+4(SB)/4, $0x00000100
+DATA aesKeyScheduleFast<>+8(SB)/4, $0x00000100
+DATA aesKeyScheduleFast<>+12(SB)/4, $0x00000100
+DATA aesKeyScheduleFast<>+16(SB)/4, $0x00020000
+DATA aesKeyScheduleFast<>+20(SB)/4, $0x00020000
+DATA aesKeyScheduleFast<>+24(SB)/4, $0x00020000
+DATA aesKeyScheduleFast<>+28(SB)/4, $0x00020000
+DATA aesKeyScheduleFast<>+32(SB)/4, $0x04000000
+DATA aesKeyScheduleFast<>+36(SB)/4, $0x04000000
+DATA aesKeyScheduleFast<>+40(SB)/4, $0x04000000
+DATA aesKeyScheduleFast<>+44(SB)/4, $0x04000000
+DATA aesKeyScheduleFast<>+48(SB)/4, $0x00000008
+DATA aesKeyScheduleFast<>+52(SB)/4, $0x00000008
+DATA aesKeyScheduleFast<>+56(SB)/4, $0x00000008
+DATA aesKeyScheduleFast<>+60(SB)/4, $0x00000008
+DATA aesKeyScheduleFast<>+64(SB)/4, $0x00001000
+DATA aesKeyScheduleFast<>+68(SB)/4, $0x00001000
+DATA aesKeyScheduleFast<>+72(SB)/4, $0x00001000
+DATA aesKeyScheduleFast<>+76(SB)/4, $0x00001000
+DATA aesKeyScheduleFast<>+80(SB)/4, $0x00200000
+DATA aesKeyScheduleFast<>+84(SB)/4, $0x00200000
+DATA aesKeyScheduleFast<>+88(SB)/4, $0x00200000
+DATA aesKeyScheduleFast<>+92(SB)/4, $0x00200000
+DATA aesKeyScheduleFast<>+96(SB)/4, $0x40000000
+DATA aesKeyScheduleFast<>+100(SB)/4, $0x40000000
+DATA aesKeyScheduleFast<>+104(SB)/4, $0x40000000
+DATA aesKeyScheduleFast<>+108(SB)/4, $0x40000000
+DATA aesKeyScheduleFast<>+112(SB)/4, $0x00000080
+DATA aesKeyScheduleFast<>+116(SB)/4, $0x00000080
+DATA aesKeyScheduleFast<>+120(SB)/4, $0x00000080
+DATA aesKeyScheduleFast<>+124(SB)/4, $0x00000080
+DATA aesKeyScheduleFast<>+128(SB)/4, $0x00001b00
+DATA aesKeyScheduleFast<>+132(SB)/4, $0x00001b00
+DATA aesKeyScheduleFast<>+136(SB)/4, $0x00001b00
+DATA aesKeyScheduleFast<>+140(SB)/4, $0x00001b00
+DATA aesKeyScheduleFast<>+144(SB)/4, $0x00360000
+DATA aesKeyScheduleFast<>+148(SB)/4, $0x00360000
+DATA aesKeyScheduleFast<>+152(SB)/4, $0x00360000
+DATA aesKeyScheduleFast<>+156(SB)/4, $0x00360000
+DATA aesKeyScheduleFast<>+160(SB)/4, $0x03020100
+DATA aesKeyScheduleFast<>+164(SB)/4, $0x07060504
+DATA aesKeyScheduleFast<>+168(SB)/4, $0x0b0a0908
+DATA aesKeyScheduleFast<>+172(SB)/4, $0x0f0e0d0c
+DATA aesKeyScheduleFast<>+176(SB)/4, $0x02010003
+DATA aesKeyScheduleFast<>+180(SB)/4, $0x06050407
+DATA aesKeyScheduleFast<>+184(SB)/4, $0x0a09080b
+DATA aesKeyScheduleFast<>+188(SB)/4, $0x0e0d0c0f
+DATA aesKeyScheduleFast<>+192(SB)/4, $0x01000302
+DATA aesKeyScheduleFast<>+196(SB)/4, $0x05040706
+DATA aesKeyScheduleFast<>+200(SB)/4, $0x09080b0a
+DATA aesKeyScheduleFast<>+204(SB)/4, $0x0d0c0f0e
+DATA aesKeyScheduleFast<>+208(SB)/4, $0x00030201
+DATA aesKeyScheduleFast<>+212(SB)/4, $0x04070605
+DATA aesKeyScheduleFast<>+216(SB)/4, $0x080b0a09
+DATA aesKeyScheduleFast<>+220(SB)/4, $0x0c0f0e0d
+DATA aesKeyScheduleFast<>+224(SB)/4, $0x03020100
+DATA aesKeyScheduleFast<>+228(SB)/4, $0x80808080
+DATA aesKeyScheduleFast<>+232(SB)/4, $0x0b0a0908
+DATA aesKeyScheduleFast<>+236(SB)/4, $0x80808080
+DATA aesKeyScheduleFast<>+240(SB)/4, $0x02010003
+DATA aesKeyScheduleFast<>+244(SB)/4, $0x80808080
+DATA aesKeyScheduleFast<>+248(SB)/4, $0x0a09080b
+DATA aesKeyScheduleFast<>+252(SB)/4, $0x80808080
+DATA aesKeyScheduleFast<>+256(SB)/4, $0x01000302
+DATA aesKeyScheduleFast<>+260(SB)/4, $0x80808080
+DATA aesKeyScheduleFast<>+264(SB)/4, $0x09080b0a
+DATA aesKeyScheduleFast<>+268(SB)/4, $0x80808080
+DATA aesKeyScheduleFast<>+272(SB)/4, $0x00030201
+DATA aesKeyScheduleFast<>+276(SB)/4, $0x80808080
+DATA aesKeyScheduleFast<>+280(SB)/4, $0x080b0a09
+DATA aesKeyScheduleFast<>+284(SB)/4, $0x80808080
+DATA aesKeyScheduleFast<>+288(SB)/4, $0x02010003
+DATA aesKeyScheduleFast<>+292(SB)/4, $0x02010003
+DATA aesKeyScheduleFast<>+296(SB)/4, $0x02010003
+DATA aesKeyScheduleFast<>+300(SB)/4, $0x02010003
+DATA aesKeyScheduleFast<>+304(SB)/4, $0x05040706
+DATA aesKeyScheduleFast<>+308(SB)/4, $0x05040706
+DATA aesKeyScheduleFast<>+312(SB)/4, $0x05040706
+DATA aesKeyScheduleFast<>+316(SB)/4, $0x05040706
+DATA aesKeyScheduleFast<>+320(SB)/4, $0x080b0a09
+DATA aesKeyScheduleFast<>+324(SB)/4, $0x080b0a09
+DATA aesKeyScheduleFast<>+328(SB)/4, $0x080b0a09
+DATA aesKeyScheduleFast<>+332(SB)/4, $0x080b0a09
+GLOBL aesKeyScheduleFast<>(SB), RODATA|NOPTR, $336
 
 // func expandKey192AESNI(enc *roundKeys, dec *roundKeys, key *[24]byte)
 // Requires: AES, SSE2
@@ -357,171 +525,272 @@ TEXT ·expandKey192AESNI(SB), NOSPLIT, $0-24
 	RET
 
 // func expandKey256AESNI(enc *roundKeys, dec *roundKeys, key *[32]byte)
-// Requires: AES, SSE2
+// Requires: AES, SSE2, SSSE3
 TEXT ·expandKey256AESNI(SB), NOSPLIT, $0-24
 	MOVQ  enc+0(FP), AX
 	MOVQ  dec+8(FP), BX
 	MOVQ  key+16(FP), CX
 	MOVOU (CX), X0
 	MOVOU 16(CX), X1
-	MOVOU X0, (AX)
-	MOVOU X1, 16(AX)
+
+	// AES-256 schedule; VB_0 = B_0(k7), VA_0 = B_0(k3)
+	PSHUFD $0xff, X1, X14
+	PSHUFD $0xff, X0, X13
+	MOVOU  X1, 16(AX)
+	MOVO   X1, X12
+	PSRLDQ $0x08, X12
+	PXOR   X12, X1
+	MOVO   X1, X12
+	PSRLDQ $0x04, X12
+	PXOR   X1, X12
+	MOVOU  aesKeyScheduleFast<>+288(SB), X10
+	MOVO   X12, X11
+	PSHUFB X10, X11
+	MOVOU  aesKeyScheduleFast<>+304(SB), X9
+	MOVO   X1, X10
+	PSHUFB X9, X10
+	MOVOU  aesKeyScheduleFast<>+320(SB), X8
+	MOVO   X12, X9
+	PSHUFB X8, X9
+	MOVO   X12, X8
+	PSRLDQ $0x04, X8
+	MOVOU  X0, (AX)
+	MOVO   X0, X1
+	PSRLDQ $0x08, X1
+	PXOR   X1, X0
+	MOVO   X0, X1
+	PSRLDQ $0x04, X1
+	PXOR   X0, X1
+	MOVOU  aesKeyScheduleFast<>+288(SB), X7
+	MOVO   X1, X12
+	PSHUFB X7, X12
+	MOVOU  aesKeyScheduleFast<>+304(SB), X6
+	MOVO   X0, X7
+	PSHUFB X6, X7
+	MOVOU  aesKeyScheduleFast<>+320(SB), X5
+	MOVO   X1, X6
+	PSHUFB X5, X6
+	MOVO   X1, X5
+	PSRLDQ $0x04, X5
 
 	// round key 2
-	AESKEYGENASSIST $0x01, X1, X2
-	PSHUFD          $0xff, X2, X2
-	MOVO            X0, X3
-	PSLLDQ          $0x04, X3
-	PXOR            X3, X0
-	MOVO            X0, X3
-	PSLLDQ          $0x08, X3
-	PXOR            X3, X0
-	PXOR            X2, X0
-	MOVOU           X0, 32(AX)
+	MOVOU      aesKeyScheduleFast<>+0(SB), X1
+	MOVO       X14, X0
+	AESENCLAST X1, X0
+	PXOR       X12, X0
+	MOVOU      aesKeyScheduleFast<>+208(SB), X1
+	MOVO       X0, X12
+	PSHUFB     X1, X12
+	PXOR       X5, X12
+	MOVOU      X12, 32(AX)
+	MOVO       X5, X12
+	PSRLDQ     $0x04, X12
+	PSRLDQ     $0x08, X5
+	PXOR       X12, X5
+	MOVOU      aesKeyScheduleFast<>+272(SB), X1
+	MOVO       X0, X12
+	PSHUFB     X1, X12
+	PXOR       X12, X5
 
 	// round key 3
-	AESKEYGENASSIST $0x00, X0, X2
-	PSHUFD          $0xaa, X2, X2
-	MOVO            X1, X3
-	PSLLDQ          $0x04, X3
-	PXOR            X3, X1
-	MOVO            X1, X3
-	PSLLDQ          $0x08, X3
-	PXOR            X3, X1
-	PXOR            X2, X1
-	MOVOU           X1, 48(AX)
+	MOVO       X0, X12
+	AESENCLAST X11, X12
+	MOVOU      aesKeyScheduleFast<>+208(SB), X1
+	MOVO       X12, X11
+	PSHUFB     X1, X11
+	PXOR       X8, X11
+	MOVOU      X11, 48(AX)
+	MOVO       X8, X11
+	PSRLDQ     $0x04, X11
+	PSRLDQ     $0x08, X8
+	PXOR       X11, X8
+	MOVOU      aesKeyScheduleFast<>+272(SB), X1
+	MOVO       X12, X11
+	PSHUFB     X1, X11
+	PXOR       X11, X8
 
 	// round key 4
-	AESKEYGENASSIST $0x02, X1, X2
-	PSHUFD          $0xff, X2, X2
-	MOVO            X0, X3
-	PSLLDQ          $0x04, X3
-	PXOR            X3, X0
-	MOVO            X0, X3
-	PSLLDQ          $0x08, X3
-	PXOR            X3, X0
-	PXOR            X2, X0
-	MOVOU           X0, 64(AX)
+	MOVOU      aesKeyScheduleFast<>+16(SB), X11
+	PXOR       X11, X7
+	MOVO       X12, X11
+	AESENCLAST X7, X11
+	MOVOU      aesKeyScheduleFast<>+192(SB), X1
+	MOVO       X11, X7
+	PSHUFB     X1, X7
+	PXOR       X5, X7
+	MOVOU      X7, 64(AX)
+	MOVO       X5, X7
+	PSRLDQ     $0x04, X7
+	PSRLDQ     $0x08, X5
+	PXOR       X7, X5
+	MOVOU      aesKeyScheduleFast<>+256(SB), X1
+	MOVO       X11, X7
+	PSHUFB     X1, X7
+	PXOR       X7, X5
 
 	// round key 5
-	AESKEYGENASSIST $0x00, X0, X2
-	PSHUFD          $0xaa, X2, X2
-	MOVO            X1, X3
-	PSLLDQ          $0x04, X3
-	PXOR            X3, X1
-	MOVO            X1, X3
-	PSLLDQ          $0x08, X3
-	PXOR            X3, X1
-	PXOR            X2, X1
-	MOVOU           X1, 80(AX)
+	MOVO       X11, X7
+	AESENCLAST X10, X7
+	MOVOU      aesKeyScheduleFast<>+192(SB), X1
+	MOVO       X7, X10
+	PSHUFB     X1, X10
+	PXOR       X8, X10
+	MOVOU      X10, 80(AX)
+	MOVO       X8, X10
+	PSRLDQ     $0x04, X10
+	PSRLDQ     $0x08, X8
+	PXOR       X10, X8
+	MOVOU      aesKeyScheduleFast<>+256(SB), X1
+	MOVO       X7, X10
+	PSHUFB     X1, X10
+	PXOR       X10, X8
 
 	// round key 6
-	AESKEYGENASSIST $0x04, X1, X2
-	PSHUFD          $0xff, X2, X2
-	MOVO            X0, X3
-	PSLLDQ          $0x04, X3
-	PXOR            X3, X0
-	MOVO            X0, X3
-	PSLLDQ          $0x08, X3
-	PXOR            X3, X0
-	PXOR            X2, X0
-	MOVOU           X0, 96(AX)
+	MOVOU      aesKeyScheduleFast<>+32(SB), X10
+	PXOR       X10, X6
+	MOVO       X7, X10
+	AESENCLAST X6, X10
+	MOVOU      aesKeyScheduleFast<>+176(SB), X1
+	MOVO       X10, X6
+	PSHUFB     X1, X6
+	PXOR       X5, X6
+	MOVOU      X6, 96(AX)
+	MOVO       X5, X6
+	PSRLDQ     $0x04, X6
+	PSRLDQ     $0x08, X5
+	PXOR       X6, X5
+	MOVOU      aesKeyScheduleFast<>+240(SB), X1
+	MOVO       X10, X6
+	PSHUFB     X1, X6
+	PXOR       X6, X5
 
 	// round key 7
-	AESKEYGENASSIST $0x00, X0, X2
-	PSHUFD          $0xaa, X2, X2
-	MOVO            X1, X3
-	PSLLDQ          $0x04, X3
-	PXOR            X3, X1
-	MOVO            X1, X3
-	PSLLDQ          $0x08, X3
-	PXOR            X3, X1
-	PXOR            X2, X1
-	MOVOU           X1, 112(AX)
+	MOVO       X10, X6
+	AESENCLAST X9, X6
+	MOVOU      aesKeyScheduleFast<>+176(SB), X1
+	MOVO       X6, X9
+	PSHUFB     X1, X9
+	PXOR       X8, X9
+	MOVOU      X9, 112(AX)
+	MOVO       X8, X9
+	PSRLDQ     $0x04, X9
+	PSRLDQ     $0x08, X8
+	PXOR       X9, X8
+	MOVOU      aesKeyScheduleFast<>+240(SB), X1
+	MOVO       X6, X9
+	PSHUFB     X1, X9
+	PXOR       X9, X8
 
 	// round key 8
-	AESKEYGENASSIST $0x08, X1, X2
-	PSHUFD          $0xff, X2, X2
-	MOVO            X0, X3
-	PSLLDQ          $0x04, X3
-	PXOR            X3, X0
-	MOVO            X0, X3
-	PSLLDQ          $0x08, X3
-	PXOR            X3, X0
-	PXOR            X2, X0
-	MOVOU           X0, 128(AX)
+	MOVOU      aesKeyScheduleFast<>+48(SB), X9
+	PXOR       X9, X13
+	MOVO       X6, X9
+	AESENCLAST X13, X9
+	MOVOU      aesKeyScheduleFast<>+160(SB), X1
+	MOVO       X9, X13
+	PSHUFB     X1, X13
+	PXOR       X5, X13
+	MOVOU      X13, 128(AX)
+	MOVO       X5, X13
+	PSRLDQ     $0x04, X13
+	PSRLDQ     $0x08, X5
+	PXOR       X13, X5
+	MOVOU      aesKeyScheduleFast<>+224(SB), X1
+	MOVO       X9, X13
+	PSHUFB     X1, X13
+	PXOR       X13, X5
 
 	// round key 9
-	AESKEYGENASSIST $0x00, X0, X2
-	PSHUFD          $0xaa, X2, X2
-	MOVO            X1, X3
-	PSLLDQ          $0x04, X3
-	PXOR            X3, X1
-	MOVO            X1, X3
-	PSLLDQ          $0x08, X3
-	PXOR            X3, X1
-	PXOR            X2, X1
-	MOVOU           X1, 144(AX)
+	MOVO       X9, X13
+	AESENCLAST X14, X13
+	MOVOU      aesKeyScheduleFast<>+160(SB), X1
+	MOVO       X13, X14
+	PSHUFB     X1, X14
+	PXOR       X8, X14
+	MOVOU      X14, 144(AX)
+	MOVO       X8, X14
+	PSRLDQ     $0x04, X14
+	PSRLDQ     $0x08, X8
+	PXOR       X14, X8
+	MOVOU      aesKeyScheduleFast<>+224(SB), X1
+	MOVO       X13, X14
+	PSHUFB     X1, X14
+	PXOR       X14, X8
 
 	// round key 10
-	AESKEYGENASSIST $0x10, X1, X2
-	PSHUFD          $0xff, X2, X2
-	MOVO            X0, X3
-	PSLLDQ          $0x04, X3
-	PXOR            X3, X0
-	MOVO            X0, X3
-	PSLLDQ          $0x08, X3
-	PXOR            X3, X0
-	PXOR            X2, X0
-	MOVOU           X0, 160(AX)
+	MOVOU      aesKeyScheduleFast<>+64(SB), X14
+	PXOR       X14, X0
+	MOVO       X13, X14
+	AESENCLAST X0, X14
+	MOVOU      aesKeyScheduleFast<>+208(SB), X1
+	MOVO       X14, X0
+	PSHUFB     X1, X0
+	PXOR       X5, X0
+	MOVOU      X0, 160(AX)
+	MOVO       X5, X0
+	PSRLDQ     $0x04, X0
+	PSRLDQ     $0x08, X5
+	PXOR       X0, X5
+	MOVOU      aesKeyScheduleFast<>+272(SB), X1
+	MOVO       X14, X0
+	PSHUFB     X1, X0
+	PXOR       X0, X5
 
 	// round key 11
-	AESKEYGENASSIST $0x00, X0, X2
-	PSHUFD          $0xaa, X2, X2
-	MOVO            X1, X3
-	PSLLDQ          $0x04, X3
-	PXOR            X3, X1
-	MOVO            X1, X3
-	PSLLDQ          $0x08, X3
-	PXOR            X3, X1
-	PXOR            X2, X1
-	MOVOU           X1, 176(AX)
+	MOVO       X14, X0
+	AESENCLAST X12, X0
+	MOVOU      aesKeyScheduleFast<>+208(SB), X1
+	MOVO       X0, X12
+	PSHUFB     X1, X12
+	PXOR       X8, X12
+	MOVOU      X12, 176(AX)
+	MOVO       X8, X12
+	PSRLDQ     $0x04, X12
+	PSRLDQ     $0x08, X8
+	PXOR       X12, X8
+	MOVOU      aesKeyScheduleFast<>+272(SB), X1
+	MOVO       X0, X12
+	PSHUFB     X1, X12
+	PXOR       X12, X8
 
 	// round key 12
-	AESKEYGENASSIST $0x20, X1, X2
-	PSHUFD          $0xff, X2, X2
-	MOVO            X0, X3
-	PSLLDQ          $0x04, X3
-	PXOR            X3, X0
-	MOVO            X0, X3
-	PSLLDQ          $0x08, X3
-	PXOR            X3, X0
-	PXOR            X2, X0
-	MOVOU           X0, 192(AX)
+	MOVOU      aesKeyScheduleFast<>+80(SB), X12
+	PXOR       X12, X11
+	MOVO       X0, X12
+	AESENCLAST X11, X12
+	MOVOU      aesKeyScheduleFast<>+192(SB), X1
+	MOVO       X12, X11
+	PSHUFB     X1, X11
+	PXOR       X5, X11
+	MOVOU      X11, 192(AX)
+	MOVO       X5, X11
+	PSRLDQ     $0x04, X11
+	PSRLDQ     $0x08, X5
+	PXOR       X11, X5
+	MOVOU      aesKeyScheduleFast<>+256(SB), X1
+	MOVO       X12, X11
+	PSHUFB     X1, X11
+	PXOR       X11, X5
 
 	// round key 13
-	AESKEYGENASSIST $0x00, X0, X2
-	PSHUFD          $0xaa, X2, X2
-	MOVO            X1, X3
-	PSLLDQ          $0x04, X3
-	PXOR            X3, X1
-	MOVO            X1, X3
-	PSLLDQ          $0x08, X3
-	PXOR            X3, X1
-	PXOR            X2, X1
-	MOVOU           X1, 208(AX)
+	MOVO       X12, X11
+	AESENCLAST X7, X11
+	MOVOU      aesKeyScheduleFast<>+192(SB), X1
+	MOVO       X11, X7
+	PSHUFB     X1, X7
+	PXOR       X8, X7
+	MOVOU      X7, 208(AX)
 
 	// round key 14
-	AESKEYGENASSIST $0x40, X1, X2
-	PSHUFD          $0xff, X2, X2
-	MOVO            X0, X3
-	PSLLDQ          $0x04, X3
-	PXOR            X3, X0
-	MOVO            X0, X3
-	PSLLDQ          $0x08, X3
-	PXOR            X3, X0
-	PXOR            X2, X0
-	MOVOU           X0, 224(AX)
+	MOVOU      aesKeyScheduleFast<>+96(SB), X7
+	PXOR       X7, X10
+	MOVO       X11, X7
+	AESENCLAST X10, X7
+	MOVOU      aesKeyScheduleFast<>+176(SB), X1
+	MOVO       X7, X10
+	PSHUFB     X1, X10
+	PXOR       X5, X10
+	MOVOU      X10, 224(AX)
 
 	// decryption keys (equivalent inverse cipher)
 	MOVOU  224(AX), X2
@@ -576,107 +845,133 @@ TEXT ·expandKey128AVX2(SB), NOSPLIT, $0-24
 	MOVQ    dec+8(FP), BX
 	MOVQ    key+16(FP), CX
 	VMOVDQU (CX), X0
+
+	// AES-128 schedule; VA_0 = B_0(k3)
+	VPSHUFD $0xff, X0, X14
 	VMOVDQU X0, (AX)
+	VPSRLDQ $0x08, X0, X13
+	VPXOR   X13, X0, X0
+	VPSRLDQ $0x04, X0, X13
+	VPXOR   X0, X13, X13
+	VPSHUFB aesKeyScheduleFast<>+288(SB), X13, X12
+	VPSHUFB aesKeyScheduleFast<>+304(SB), X0, X11
+	VPSHUFB aesKeyScheduleFast<>+320(SB), X13, X10
+	VPSRLDQ $0x04, X13, X9
 
 	// round key 1
-	VAESKEYGENASSIST $0x01, X0, X2
-	VPSHUFD          $0xff, X2, X2
-	VPSLLDQ          $0x04, X0, X3
-	VPXOR            X3, X0, X0
-	VPSLLDQ          $0x08, X0, X3
-	VPXOR            X3, X0, X0
-	VPXOR            X2, X0, X0
-	VMOVDQU          X0, 16(AX)
+	VAESENCLAST aesKeyScheduleFast<>+0(SB), X14, X0
+	VPXOR       X12, X0, X0
+	VPSHUFB     aesKeyScheduleFast<>+208(SB), X0, X12
+	VPXOR       X9, X12, X12
+	VMOVDQU     X12, 16(AX)
+	VPSRLDQ     $0x04, X9, X12
+	VPSRLDQ     $0x08, X9, X9
+	VPXOR       X12, X9, X9
+	VPSHUFB     aesKeyScheduleFast<>+272(SB), X0, X12
+	VPXOR       X12, X9, X9
 
 	// round key 2
-	VAESKEYGENASSIST $0x02, X0, X2
-	VPSHUFD          $0xff, X2, X2
-	VPSLLDQ          $0x04, X0, X3
-	VPXOR            X3, X0, X0
-	VPSLLDQ          $0x08, X0, X3
-	VPXOR            X3, X0, X0
-	VPXOR            X2, X0, X0
-	VMOVDQU          X0, 32(AX)
+	VPXOR       aesKeyScheduleFast<>+16(SB), X11, X11
+	VAESENCLAST X11, X0, X11
+	VPSHUFB     aesKeyScheduleFast<>+192(SB), X11, X12
+	VPXOR       X9, X12, X12
+	VMOVDQU     X12, 32(AX)
+	VPSRLDQ     $0x04, X9, X12
+	VPSRLDQ     $0x08, X9, X9
+	VPXOR       X12, X9, X9
+	VPSHUFB     aesKeyScheduleFast<>+256(SB), X11, X12
+	VPXOR       X12, X9, X9
 
 	// round key 3
-	VAESKEYGENASSIST $0x04, X0, X2
-	VPSHUFD          $0xff, X2, X2
-	VPSLLDQ          $0x04, X0, X3
-	VPXOR            X3, X0, X0
-	VPSLLDQ          $0x08, X0, X3
-	VPXOR            X3, X0, X0
-	VPXOR            X2, X0, X0
-	VMOVDQU          X0, 48(AX)
+	VPXOR       aesKeyScheduleFast<>+32(SB), X10, X10
+	VAESENCLAST X10, X11, X10
+	VPSHUFB     aesKeyScheduleFast<>+176(SB), X10, X12
+	VPXOR       X9, X12, X12
+	VMOVDQU     X12, 48(AX)
+	VPSRLDQ     $0x04, X9, X12
+	VPSRLDQ     $0x08, X9, X9
+	VPXOR       X12, X9, X9
+	VPSHUFB     aesKeyScheduleFast<>+240(SB), X10, X12
+	VPXOR       X12, X9, X9
 
 	// round key 4
-	VAESKEYGENASSIST $0x08, X0, X2
-	VPSHUFD          $0xff, X2, X2
-	VPSLLDQ          $0x04, X0, X3
-	VPXOR            X3, X0, X0
-	VPSLLDQ          $0x08, X0, X3
-	VPXOR            X3, X0, X0
-	VPXOR            X2, X0, X0
-	VMOVDQU          X0, 64(AX)
+	VPXOR       aesKeyScheduleFast<>+48(SB), X14, X14
+	VAESENCLAST X14, X10, X14
+	VPSHUFB     aesKeyScheduleFast<>+160(SB), X14, X12
+	VPXOR       X9, X12, X12
+	VMOVDQU     X12, 64(AX)
+	VPSRLDQ     $0x04, X9, X12
+	VPSRLDQ     $0x08, X9, X9
+	VPXOR       X12, X9, X9
+	VPSHUFB     aesKeyScheduleFast<>+224(SB), X14, X12
+	VPXOR       X12, X9, X9
 
 	// round key 5
-	VAESKEYGENASSIST $0x10, X0, X2
-	VPSHUFD          $0xff, X2, X2
-	VPSLLDQ          $0x04, X0, X3
-	VPXOR            X3, X0, X0
-	VPSLLDQ          $0x08, X0, X3
-	VPXOR            X3, X0, X0
-	VPXOR            X2, X0, X0
-	VMOVDQU          X0, 80(AX)
+	VPXOR       aesKeyScheduleFast<>+64(SB), X0, X0
+	VAESENCLAST X0, X14, X0
+	VPSHUFB     aesKeyScheduleFast<>+208(SB), X0, X12
+	VPXOR       X9, X12, X12
+	VMOVDQU     X12, 80(AX)
+	VPSRLDQ     $0x04, X9, X12
+	VPSRLDQ     $0x08, X9, X9
+	VPXOR       X12, X9, X9
+	VPSHUFB     aesKeyScheduleFast<>+272(SB), X0, X12
+	VPXOR       X12, X9, X9
 
 	// round key 6
-	VAESKEYGENASSIST $0x20, X0, X2
-	VPSHUFD          $0xff, X2, X2
-	VPSLLDQ          $0x04, X0, X3
-	VPXOR            X3, X0, X0
-	VPSLLDQ          $0x08, X0, X3
-	VPXOR            X3, X0, X0
-	VPXOR            X2, X0, X0
-	VMOVDQU          X0, 96(AX)
+	VPXOR       aesKeyScheduleFast<>+80(SB), X11, X11
+	VAESENCLAST X11, X0, X11
+	VPSHUFB     aesKeyScheduleFast<>+192(SB), X11, X12
+	VPXOR       X9, X12, X12
+	VMOVDQU     X12, 96(AX)
+	VPSRLDQ     $0x04, X9, X12
+	VPSRLDQ     $0x08, X9, X9
+	VPXOR       X12, X9, X9
+	VPSHUFB     aesKeyScheduleFast<>+256(SB), X11, X12
+	VPXOR       X12, X9, X9
 
 	// round key 7
-	VAESKEYGENASSIST $0x40, X0, X2
-	VPSHUFD          $0xff, X2, X2
-	VPSLLDQ          $0x04, X0, X3
-	VPXOR            X3, X0, X0
-	VPSLLDQ          $0x08, X0, X3
-	VPXOR            X3, X0, X0
-	VPXOR            X2, X0, X0
-	VMOVDQU          X0, 112(AX)
+	VPXOR       aesKeyScheduleFast<>+96(SB), X10, X10
+	VAESENCLAST X10, X11, X10
+	VPSHUFB     aesKeyScheduleFast<>+176(SB), X10, X12
+	VPXOR       X9, X12, X12
+	VMOVDQU     X12, 112(AX)
+	VPSRLDQ     $0x04, X9, X12
+	VPSRLDQ     $0x08, X9, X9
+	VPXOR       X12, X9, X9
+	VPSHUFB     aesKeyScheduleFast<>+240(SB), X10, X12
+	VPXOR       X12, X9, X9
 
 	// round key 8
-	VAESKEYGENASSIST $0x80, X0, X2
-	VPSHUFD          $0xff, X2, X2
-	VPSLLDQ          $0x04, X0, X3
-	VPXOR            X3, X0, X0
-	VPSLLDQ          $0x08, X0, X3
-	VPXOR            X3, X0, X0
-	VPXOR            X2, X0, X0
-	VMOVDQU          X0, 128(AX)
+	VPXOR       aesKeyScheduleFast<>+112(SB), X14, X14
+	VAESENCLAST X14, X10, X14
+	VPSHUFB     aesKeyScheduleFast<>+160(SB), X14, X12
+	VPXOR       X9, X12, X12
+	VMOVDQU     X12, 128(AX)
+	VPSRLDQ     $0x04, X9, X12
+	VPSRLDQ     $0x08, X9, X9
+	VPXOR       X12, X9, X9
+	VPSHUFB     aesKeyScheduleFast<>+224(SB), X14, X12
+	VPXOR       X12, X9, X9
 
 	// round key 9
-	VAESKEYGENASSIST $0x1b, X0, X2
-	VPSHUFD          $0xff, X2, X2
-	VPSLLDQ          $0x04, X0, X3
-	VPXOR            X3, X0, X0
-	VPSLLDQ          $0x08, X0, X3
-	VPXOR            X3, X0, X0
-	VPXOR            X2, X0, X0
-	VMOVDQU          X0, 144(AX)
+	VPXOR       aesKeyScheduleFast<>+128(SB), X0, X0
+	VAESENCLAST X0, X14, X0
+	VPSHUFB     aesKeyScheduleFast<>+208(SB), X0, X12
+	VPXOR       X9, X12, X12
+	VMOVDQU     X12, 144(AX)
+	VPSRLDQ     $0x04, X9, X12
+	VPSRLDQ     $0x08, X9, X9
+	VPXOR       X12, X9, X9
+	VPSHUFB     aesKeyScheduleFast<>+272(SB), X0, X12
+	VPXOR       X12, X9, X9
 
 	// round key 10
-	VAESKEYGENASSIST $0x36, X0, X2
-	VPSHUFD          $0xff, X2, X2
-	VPSLLDQ          $0x04, X0, X3
-	VPXOR            X3, X0, X0
-	VPSLLDQ          $0x08, X0, X3
-	VPXOR            X3, X0, X0
-	VPXOR            X2, X0, X0
-	VMOVDQU          X0, 160(AX)
+	VPXOR       aesKeyScheduleFast<>+144(SB), X11, X11
+	VAESENCLAST X11, X0, X11
+	VPSHUFB     aesKeyScheduleFast<>+192(SB), X11, X12
+	VPXOR       X9, X12, X12
+	VMOVDQU     X12, 160(AX)
 
 	// decryption keys (equivalent inverse cipher)
 	VMOVDQU 160(AX), X2
@@ -886,138 +1181,168 @@ TEXT ·expandKey256AVX2(SB), NOSPLIT, $0-24
 	MOVQ    key+16(FP), CX
 	VMOVDQU (CX), X0
 	VMOVDQU 16(CX), X1
-	VMOVDQU X0, (AX)
+
+	// AES-256 schedule; VB_0 = B_0(k7), VA_0 = B_0(k3)
+	VPSHUFD $0xff, X1, X14
+	VPSHUFD $0xff, X0, X13
 	VMOVDQU X1, 16(AX)
+	VPSRLDQ $0x08, X1, X12
+	VPXOR   X12, X1, X1
+	VPSRLDQ $0x04, X1, X12
+	VPXOR   X1, X12, X12
+	VPSHUFB aesKeyScheduleFast<>+288(SB), X12, X11
+	VPSHUFB aesKeyScheduleFast<>+304(SB), X1, X10
+	VPSHUFB aesKeyScheduleFast<>+320(SB), X12, X9
+	VPSRLDQ $0x04, X12, X8
+	VMOVDQU X0, (AX)
+	VPSRLDQ $0x08, X0, X1
+	VPXOR   X1, X0, X0
+	VPSRLDQ $0x04, X0, X1
+	VPXOR   X0, X1, X1
+	VPSHUFB aesKeyScheduleFast<>+288(SB), X1, X12
+	VPSHUFB aesKeyScheduleFast<>+304(SB), X0, X7
+	VPSHUFB aesKeyScheduleFast<>+320(SB), X1, X6
+	VPSRLDQ $0x04, X1, X5
 
 	// round key 2
-	VAESKEYGENASSIST $0x01, X1, X2
-	VPSHUFD          $0xff, X2, X2
-	VPSLLDQ          $0x04, X0, X3
-	VPXOR            X3, X0, X0
-	VPSLLDQ          $0x08, X0, X3
-	VPXOR            X3, X0, X0
-	VPXOR            X2, X0, X0
-	VMOVDQU          X0, 32(AX)
+	VAESENCLAST aesKeyScheduleFast<>+0(SB), X14, X0
+	VPXOR       X12, X0, X0
+	VPSHUFB     aesKeyScheduleFast<>+208(SB), X0, X12
+	VPXOR       X5, X12, X12
+	VMOVDQU     X12, 32(AX)
+	VPSRLDQ     $0x04, X5, X12
+	VPSRLDQ     $0x08, X5, X5
+	VPXOR       X12, X5, X5
+	VPSHUFB     aesKeyScheduleFast<>+272(SB), X0, X12
+	VPXOR       X12, X5, X5
 
 	// round key 3
-	VAESKEYGENASSIST $0x00, X0, X2
-	VPSHUFD          $0xaa, X2, X2
-	VPSLLDQ          $0x04, X1, X3
-	VPXOR            X3, X1, X1
-	VPSLLDQ          $0x08, X1, X3
-	VPXOR            X3, X1, X1
-	VPXOR            X2, X1, X1
-	VMOVDQU          X1, 48(AX)
+	VAESENCLAST X11, X0, X11
+	VPSHUFB     aesKeyScheduleFast<>+208(SB), X11, X12
+	VPXOR       X8, X12, X12
+	VMOVDQU     X12, 48(AX)
+	VPSRLDQ     $0x04, X8, X12
+	VPSRLDQ     $0x08, X8, X8
+	VPXOR       X12, X8, X8
+	VPSHUFB     aesKeyScheduleFast<>+272(SB), X11, X12
+	VPXOR       X12, X8, X8
 
 	// round key 4
-	VAESKEYGENASSIST $0x02, X1, X2
-	VPSHUFD          $0xff, X2, X2
-	VPSLLDQ          $0x04, X0, X3
-	VPXOR            X3, X0, X0
-	VPSLLDQ          $0x08, X0, X3
-	VPXOR            X3, X0, X0
-	VPXOR            X2, X0, X0
-	VMOVDQU          X0, 64(AX)
+	VPXOR       aesKeyScheduleFast<>+16(SB), X7, X7
+	VAESENCLAST X7, X11, X7
+	VPSHUFB     aesKeyScheduleFast<>+192(SB), X7, X12
+	VPXOR       X5, X12, X12
+	VMOVDQU     X12, 64(AX)
+	VPSRLDQ     $0x04, X5, X12
+	VPSRLDQ     $0x08, X5, X5
+	VPXOR       X12, X5, X5
+	VPSHUFB     aesKeyScheduleFast<>+256(SB), X7, X12
+	VPXOR       X12, X5, X5
 
 	// round key 5
-	VAESKEYGENASSIST $0x00, X0, X2
-	VPSHUFD          $0xaa, X2, X2
-	VPSLLDQ          $0x04, X1, X3
-	VPXOR            X3, X1, X1
-	VPSLLDQ          $0x08, X1, X3
-	VPXOR            X3, X1, X1
-	VPXOR            X2, X1, X1
-	VMOVDQU          X1, 80(AX)
+	VAESENCLAST X10, X7, X10
+	VPSHUFB     aesKeyScheduleFast<>+192(SB), X10, X12
+	VPXOR       X8, X12, X12
+	VMOVDQU     X12, 80(AX)
+	VPSRLDQ     $0x04, X8, X12
+	VPSRLDQ     $0x08, X8, X8
+	VPXOR       X12, X8, X8
+	VPSHUFB     aesKeyScheduleFast<>+256(SB), X10, X12
+	VPXOR       X12, X8, X8
 
 	// round key 6
-	VAESKEYGENASSIST $0x04, X1, X2
-	VPSHUFD          $0xff, X2, X2
-	VPSLLDQ          $0x04, X0, X3
-	VPXOR            X3, X0, X0
-	VPSLLDQ          $0x08, X0, X3
-	VPXOR            X3, X0, X0
-	VPXOR            X2, X0, X0
-	VMOVDQU          X0, 96(AX)
+	VPXOR       aesKeyScheduleFast<>+32(SB), X6, X6
+	VAESENCLAST X6, X10, X6
+	VPSHUFB     aesKeyScheduleFast<>+176(SB), X6, X12
+	VPXOR       X5, X12, X12
+	VMOVDQU     X12, 96(AX)
+	VPSRLDQ     $0x04, X5, X12
+	VPSRLDQ     $0x08, X5, X5
+	VPXOR       X12, X5, X5
+	VPSHUFB     aesKeyScheduleFast<>+240(SB), X6, X12
+	VPXOR       X12, X5, X5
 
 	// round key 7
-	VAESKEYGENASSIST $0x00, X0, X2
-	VPSHUFD          $0xaa, X2, X2
-	VPSLLDQ          $0x04, X1, X3
-	VPXOR            X3, X1, X1
-	VPSLLDQ          $0x08, X1, X3
-	VPXOR            X3, X1, X1
-	VPXOR            X2, X1, X1
-	VMOVDQU          X1, 112(AX)
+	VAESENCLAST X9, X6, X9
+	VPSHUFB     aesKeyScheduleFast<>+176(SB), X9, X12
+	VPXOR       X8, X12, X12
+	VMOVDQU     X12, 112(AX)
+	VPSRLDQ     $0x04, X8, X12
+	VPSRLDQ     $0x08, X8, X8
+	VPXOR       X12, X8, X8
+	VPSHUFB     aesKeyScheduleFast<>+240(SB), X9, X12
+	VPXOR       X12, X8, X8
 
 	// round key 8
-	VAESKEYGENASSIST $0x08, X1, X2
-	VPSHUFD          $0xff, X2, X2
-	VPSLLDQ          $0x04, X0, X3
-	VPXOR            X3, X0, X0
-	VPSLLDQ          $0x08, X0, X3
-	VPXOR            X3, X0, X0
-	VPXOR            X2, X0, X0
-	VMOVDQU          X0, 128(AX)
+	VPXOR       aesKeyScheduleFast<>+48(SB), X13, X13
+	VAESENCLAST X13, X9, X13
+	VPSHUFB     aesKeyScheduleFast<>+160(SB), X13, X12
+	VPXOR       X5, X12, X12
+	VMOVDQU     X12, 128(AX)
+	VPSRLDQ     $0x04, X5, X12
+	VPSRLDQ     $0x08, X5, X5
+	VPXOR       X12, X5, X5
+	VPSHUFB     aesKeyScheduleFast<>+224(SB), X13, X12
+	VPXOR       X12, X5, X5
 
 	// round key 9
-	VAESKEYGENASSIST $0x00, X0, X2
-	VPSHUFD          $0xaa, X2, X2
-	VPSLLDQ          $0x04, X1, X3
-	VPXOR            X3, X1, X1
-	VPSLLDQ          $0x08, X1, X3
-	VPXOR            X3, X1, X1
-	VPXOR            X2, X1, X1
-	VMOVDQU          X1, 144(AX)
+	VAESENCLAST X14, X13, X14
+	VPSHUFB     aesKeyScheduleFast<>+160(SB), X14, X12
+	VPXOR       X8, X12, X12
+	VMOVDQU     X12, 144(AX)
+	VPSRLDQ     $0x04, X8, X12
+	VPSRLDQ     $0x08, X8, X8
+	VPXOR       X12, X8, X8
+	VPSHUFB     aesKeyScheduleFast<>+224(SB), X14, X12
+	VPXOR       X12, X8, X8
 
 	// round key 10
-	VAESKEYGENASSIST $0x10, X1, X2
-	VPSHUFD          $0xff, X2, X2
-	VPSLLDQ          $0x04, X0, X3
-	VPXOR            X3, X0, X0
-	VPSLLDQ          $0x08, X0, X3
-	VPXOR            X3, X0, X0
-	VPXOR            X2, X0, X0
-	VMOVDQU          X0, 160(AX)
+	VPXOR       aesKeyScheduleFast<>+64(SB), X0, X0
+	VAESENCLAST X0, X14, X0
+	VPSHUFB     aesKeyScheduleFast<>+208(SB), X0, X12
+	VPXOR       X5, X12, X12
+	VMOVDQU     X12, 160(AX)
+	VPSRLDQ     $0x04, X5, X12
+	VPSRLDQ     $0x08, X5, X5
+	VPXOR       X12, X5, X5
+	VPSHUFB     aesKeyScheduleFast<>+272(SB), X0, X12
+	VPXOR       X12, X5, X5
 
 	// round key 11
-	VAESKEYGENASSIST $0x00, X0, X2
-	VPSHUFD          $0xaa, X2, X2
-	VPSLLDQ          $0x04, X1, X3
-	VPXOR            X3, X1, X1
-	VPSLLDQ          $0x08, X1, X3
-	VPXOR            X3, X1, X1
-	VPXOR            X2, X1, X1
-	VMOVDQU          X1, 176(AX)
+	VAESENCLAST X11, X0, X11
+	VPSHUFB     aesKeyScheduleFast<>+208(SB), X11, X12
+	VPXOR       X8, X12, X12
+	VMOVDQU     X12, 176(AX)
+	VPSRLDQ     $0x04, X8, X12
+	VPSRLDQ     $0x08, X8, X8
+	VPXOR       X12, X8, X8
+	VPSHUFB     aesKeyScheduleFast<>+272(SB), X11, X12
+	VPXOR       X12, X8, X8
 
 	// round key 12
-	VAESKEYGENASSIST $0x20, X1, X2
-	VPSHUFD          $0xff, X2, X2
-	VPSLLDQ          $0x04, X0, X3
-	VPXOR            X3, X0, X0
-	VPSLLDQ          $0x08, X0, X3
-	VPXOR            X3, X0, X0
-	VPXOR            X2, X0, X0
-	VMOVDQU          X0, 192(AX)
+	VPXOR       aesKeyScheduleFast<>+80(SB), X7, X7
+	VAESENCLAST X7, X11, X7
+	VPSHUFB     aesKeyScheduleFast<>+192(SB), X7, X12
+	VPXOR       X5, X12, X12
+	VMOVDQU     X12, 192(AX)
+	VPSRLDQ     $0x04, X5, X12
+	VPSRLDQ     $0x08, X5, X5
+	VPXOR       X12, X5, X5
+	VPSHUFB     aesKeyScheduleFast<>+256(SB), X7, X12
+	VPXOR       X12, X5, X5
 
 	// round key 13
-	VAESKEYGENASSIST $0x00, X0, X2
-	VPSHUFD          $0xaa, X2, X2
-	VPSLLDQ          $0x04, X1, X3
-	VPXOR            X3, X1, X1
-	VPSLLDQ          $0x08, X1, X3
-	VPXOR            X3, X1, X1
-	VPXOR            X2, X1, X1
-	VMOVDQU          X1, 208(AX)
+	VAESENCLAST X10, X7, X10
+	VPSHUFB     aesKeyScheduleFast<>+192(SB), X10, X12
+	VPXOR       X8, X12, X12
+	VMOVDQU     X12, 208(AX)
 
 	// round key 14
-	VAESKEYGENASSIST $0x40, X1, X2
-	VPSHUFD          $0xff, X2, X2
-	VPSLLDQ          $0x04, X0, X3
-	VPXOR            X3, X0, X0
-	VPSLLDQ          $0x08, X0, X3
-	VPXOR            X3, X0, X0
-	VPXOR            X2, X0, X0
-	VMOVDQU          X0, 224(AX)
+	VPXOR       aesKeyScheduleFast<>+96(SB), X6, X6
+	VAESENCLAST X6, X10, X6
+	VPSHUFB     aesKeyScheduleFast<>+176(SB), X6, X12
+	VPXOR       X5, X12, X12
+	VMOVDQU     X12, 224(AX)
 
 	// decryption keys (equivalent inverse cipher)
 	VMOVDQU 224(AX), X2
@@ -8986,7 +9311,7 @@ lastround_42:
 	RET
 
 // func deriveGCMSIVAESNI(kgk *roundKeys, rounds int, nonce *[12]byte, auth *[16]byte, enc *roundKeys)
-// Requires: AES, SSE2
+// Requires: AES, SSE2, SSSE3
 TEXT ·deriveGCMSIVAESNI(SB), NOSPLIT, $0-40
 	MOVQ kgk+0(FP), AX
 	MOVQ rounds+8(FP), CX
@@ -9035,280 +9360,328 @@ TEXT ·deriveGCMSIVAESNI(SB), NOSPLIT, $0-40
 	MOVQ R11, X7
 	MOVO X0, X5
 	PXOR X7, X5
+	CMPQ CX, $0x0a
+	JNE  deriveGCMSIVAESNI_k6
 
+	// AES-128: blocks 0..3, the key's blocks 2, 3 first
 	// round 0: AddRoundKey
 	MOVOU (AX), X6
-	PXOR  X6, X0
-	PXOR  X6, X1
 	PXOR  X6, X2
 	PXOR  X6, X3
-	PXOR  X6, X4
-	PXOR  X6, X5
+	PXOR  X6, X0
+	PXOR  X6, X1
 
 	// round 1
 	MOVOU  16(AX), X6
-	AESENC X6, X0
-	AESENC X6, X1
 	AESENC X6, X2
 	AESENC X6, X3
-	AESENC X6, X4
-	AESENC X6, X5
+	AESENC X6, X0
+	AESENC X6, X1
 
 	// round 2
 	MOVOU  32(AX), X6
-	AESENC X6, X0
-	AESENC X6, X1
 	AESENC X6, X2
 	AESENC X6, X3
-	AESENC X6, X4
-	AESENC X6, X5
+	AESENC X6, X0
+	AESENC X6, X1
 
 	// round 3
 	MOVOU  48(AX), X6
-	AESENC X6, X0
-	AESENC X6, X1
 	AESENC X6, X2
 	AESENC X6, X3
-	AESENC X6, X4
-	AESENC X6, X5
+	AESENC X6, X0
+	AESENC X6, X1
 
 	// round 4
 	MOVOU  64(AX), X6
-	AESENC X6, X0
-	AESENC X6, X1
 	AESENC X6, X2
 	AESENC X6, X3
-	AESENC X6, X4
-	AESENC X6, X5
+	AESENC X6, X0
+	AESENC X6, X1
 
 	// round 5
 	MOVOU  80(AX), X6
-	AESENC X6, X0
-	AESENC X6, X1
 	AESENC X6, X2
 	AESENC X6, X3
-	AESENC X6, X4
-	AESENC X6, X5
+	AESENC X6, X0
+	AESENC X6, X1
 
 	// round 6
 	MOVOU  96(AX), X6
-	AESENC X6, X0
-	AESENC X6, X1
 	AESENC X6, X2
 	AESENC X6, X3
-	AESENC X6, X4
-	AESENC X6, X5
+	AESENC X6, X0
+	AESENC X6, X1
 
 	// round 7
 	MOVOU  112(AX), X6
-	AESENC X6, X0
-	AESENC X6, X1
 	AESENC X6, X2
 	AESENC X6, X3
-	AESENC X6, X4
-	AESENC X6, X5
+	AESENC X6, X0
+	AESENC X6, X1
 
 	// round 8
 	MOVOU  128(AX), X6
-	AESENC X6, X0
-	AESENC X6, X1
 	AESENC X6, X2
 	AESENC X6, X3
-	AESENC X6, X4
-	AESENC X6, X5
+	AESENC X6, X0
+	AESENC X6, X1
 
 	// round 9
 	MOVOU  144(AX), X6
-	AESENC X6, X0
-	AESENC X6, X1
 	AESENC X6, X2
 	AESENC X6, X3
-	AESENC X6, X4
-	AESENC X6, X5
+	AESENC X6, X0
+	AESENC X6, X1
 	CMPQ   CX, $0x0a
 	JE     lastround_43
 
 	// round 10
 	MOVOU  160(AX), X6
-	AESENC X6, X0
-	AESENC X6, X1
 	AESENC X6, X2
 	AESENC X6, X3
-	AESENC X6, X4
-	AESENC X6, X5
+	AESENC X6, X0
+	AESENC X6, X1
 
 	// round 11
 	MOVOU  176(AX), X6
-	AESENC X6, X0
-	AESENC X6, X1
 	AESENC X6, X2
 	AESENC X6, X3
-	AESENC X6, X4
-	AESENC X6, X5
+	AESENC X6, X0
+	AESENC X6, X1
 	CMPQ   CX, $0x0c
 	JE     lastround_43
 
 	// round 12
 	MOVOU  192(AX), X6
-	AESENC X6, X0
-	AESENC X6, X1
 	AESENC X6, X2
 	AESENC X6, X3
-	AESENC X6, X4
-	AESENC X6, X5
+	AESENC X6, X0
+	AESENC X6, X1
 
 	// round 13
 	MOVOU  208(AX), X6
-	AESENC X6, X0
-	AESENC X6, X1
 	AESENC X6, X2
 	AESENC X6, X3
-	AESENC X6, X4
-	AESENC X6, X5
+	AESENC X6, X0
+	AESENC X6, X1
 
 lastround_43:
 	// final round
 	MOVOU      (R9), X6
-	AESENCLAST X6, X0
-	AESENCLAST X6, X1
 	AESENCLAST X6, X2
 	AESENCLAST X6, X3
-	AESENCLAST X6, X4
-	AESENCLAST X6, X5
+	AESENCLAST X6, X0
+	AESENCLAST X6, X1
+	PUNPCKLQDQ X3, X2
 
 	// message-authentication key: first halves of blocks 0 and 1
 	PUNPCKLQDQ X1, X0
 	MOVOU      X0, (DX)
 
-	// message-encryption key: first halves of blocks 2, 3 (4, 5)
-	PUNPCKLQDQ X3, X2
-	PUNPCKLQDQ X5, X4
-	CMPQ       CX, $0x0c
-	JE         deriveGCMSIVAESNI_k192
-	JA         deriveGCMSIVAESNI_k256
-
-	// AES-128 message-encryption key
-	MOVOU X2, (DI)
+	// AES-128 message-encryption key (its last word is word 1 of block 3)
+	// AES-128 schedule; VA_0 = B_0(k3)
+	PSHUFD $0x55, X3, X14
+	MOVOU  X2, (DI)
+	MOVO   X2, X13
+	PSRLDQ $0x08, X13
+	PXOR   X13, X2
+	MOVO   X2, X13
+	PSRLDQ $0x04, X13
+	PXOR   X2, X13
+	MOVOU  aesKeyScheduleFast<>+288(SB), X11
+	MOVO   X13, X12
+	PSHUFB X11, X12
+	MOVOU  aesKeyScheduleFast<>+304(SB), X10
+	MOVO   X2, X11
+	PSHUFB X10, X11
+	MOVOU  aesKeyScheduleFast<>+320(SB), X9
+	MOVO   X13, X10
+	PSHUFB X9, X10
+	MOVO   X13, X9
+	PSRLDQ $0x04, X9
 
 	// round key 1
-	AESKEYGENASSIST $0x01, X2, X6
-	PSHUFD          $0xff, X6, X6
-	MOVO            X2, X7
-	PSLLDQ          $0x04, X7
-	PXOR            X7, X2
-	MOVO            X2, X7
-	PSLLDQ          $0x08, X7
-	PXOR            X7, X2
-	PXOR            X6, X2
-	MOVOU           X2, 16(DI)
+	MOVOU      aesKeyScheduleFast<>+0(SB), X13
+	MOVO       X14, X2
+	AESENCLAST X13, X2
+	PXOR       X12, X2
+	MOVOU      aesKeyScheduleFast<>+208(SB), X13
+	MOVO       X2, X12
+	PSHUFB     X13, X12
+	PXOR       X9, X12
+	MOVOU      X12, 16(DI)
+	MOVO       X9, X12
+	PSRLDQ     $0x04, X12
+	PSRLDQ     $0x08, X9
+	PXOR       X12, X9
+	MOVOU      aesKeyScheduleFast<>+272(SB), X13
+	MOVO       X2, X12
+	PSHUFB     X13, X12
+	PXOR       X12, X9
 
 	// round key 2
-	AESKEYGENASSIST $0x02, X2, X6
-	PSHUFD          $0xff, X6, X6
-	MOVO            X2, X7
-	PSLLDQ          $0x04, X7
-	PXOR            X7, X2
-	MOVO            X2, X7
-	PSLLDQ          $0x08, X7
-	PXOR            X7, X2
-	PXOR            X6, X2
-	MOVOU           X2, 32(DI)
+	MOVOU      aesKeyScheduleFast<>+16(SB), X12
+	PXOR       X12, X11
+	MOVO       X2, X12
+	AESENCLAST X11, X12
+	MOVOU      aesKeyScheduleFast<>+192(SB), X13
+	MOVO       X12, X11
+	PSHUFB     X13, X11
+	PXOR       X9, X11
+	MOVOU      X11, 32(DI)
+	MOVO       X9, X11
+	PSRLDQ     $0x04, X11
+	PSRLDQ     $0x08, X9
+	PXOR       X11, X9
+	MOVOU      aesKeyScheduleFast<>+256(SB), X13
+	MOVO       X12, X11
+	PSHUFB     X13, X11
+	PXOR       X11, X9
 
 	// round key 3
-	AESKEYGENASSIST $0x04, X2, X6
-	PSHUFD          $0xff, X6, X6
-	MOVO            X2, X7
-	PSLLDQ          $0x04, X7
-	PXOR            X7, X2
-	MOVO            X2, X7
-	PSLLDQ          $0x08, X7
-	PXOR            X7, X2
-	PXOR            X6, X2
-	MOVOU           X2, 48(DI)
+	MOVOU      aesKeyScheduleFast<>+32(SB), X11
+	PXOR       X11, X10
+	MOVO       X12, X11
+	AESENCLAST X10, X11
+	MOVOU      aesKeyScheduleFast<>+176(SB), X13
+	MOVO       X11, X10
+	PSHUFB     X13, X10
+	PXOR       X9, X10
+	MOVOU      X10, 48(DI)
+	MOVO       X9, X10
+	PSRLDQ     $0x04, X10
+	PSRLDQ     $0x08, X9
+	PXOR       X10, X9
+	MOVOU      aesKeyScheduleFast<>+240(SB), X13
+	MOVO       X11, X10
+	PSHUFB     X13, X10
+	PXOR       X10, X9
 
 	// round key 4
-	AESKEYGENASSIST $0x08, X2, X6
-	PSHUFD          $0xff, X6, X6
-	MOVO            X2, X7
-	PSLLDQ          $0x04, X7
-	PXOR            X7, X2
-	MOVO            X2, X7
-	PSLLDQ          $0x08, X7
-	PXOR            X7, X2
-	PXOR            X6, X2
-	MOVOU           X2, 64(DI)
+	MOVOU      aesKeyScheduleFast<>+48(SB), X10
+	PXOR       X10, X14
+	MOVO       X11, X10
+	AESENCLAST X14, X10
+	MOVOU      aesKeyScheduleFast<>+160(SB), X13
+	MOVO       X10, X14
+	PSHUFB     X13, X14
+	PXOR       X9, X14
+	MOVOU      X14, 64(DI)
+	MOVO       X9, X14
+	PSRLDQ     $0x04, X14
+	PSRLDQ     $0x08, X9
+	PXOR       X14, X9
+	MOVOU      aesKeyScheduleFast<>+224(SB), X13
+	MOVO       X10, X14
+	PSHUFB     X13, X14
+	PXOR       X14, X9
 
 	// round key 5
-	AESKEYGENASSIST $0x10, X2, X6
-	PSHUFD          $0xff, X6, X6
-	MOVO            X2, X7
-	PSLLDQ          $0x04, X7
-	PXOR            X7, X2
-	MOVO            X2, X7
-	PSLLDQ          $0x08, X7
-	PXOR            X7, X2
-	PXOR            X6, X2
-	MOVOU           X2, 80(DI)
+	MOVOU      aesKeyScheduleFast<>+64(SB), X14
+	PXOR       X14, X2
+	MOVO       X10, X14
+	AESENCLAST X2, X14
+	MOVOU      aesKeyScheduleFast<>+208(SB), X13
+	MOVO       X14, X2
+	PSHUFB     X13, X2
+	PXOR       X9, X2
+	MOVOU      X2, 80(DI)
+	MOVO       X9, X2
+	PSRLDQ     $0x04, X2
+	PSRLDQ     $0x08, X9
+	PXOR       X2, X9
+	MOVOU      aesKeyScheduleFast<>+272(SB), X13
+	MOVO       X14, X2
+	PSHUFB     X13, X2
+	PXOR       X2, X9
 
 	// round key 6
-	AESKEYGENASSIST $0x20, X2, X6
-	PSHUFD          $0xff, X6, X6
-	MOVO            X2, X7
-	PSLLDQ          $0x04, X7
-	PXOR            X7, X2
-	MOVO            X2, X7
-	PSLLDQ          $0x08, X7
-	PXOR            X7, X2
-	PXOR            X6, X2
-	MOVOU           X2, 96(DI)
+	MOVOU      aesKeyScheduleFast<>+80(SB), X2
+	PXOR       X2, X12
+	MOVO       X14, X2
+	AESENCLAST X12, X2
+	MOVOU      aesKeyScheduleFast<>+192(SB), X13
+	MOVO       X2, X12
+	PSHUFB     X13, X12
+	PXOR       X9, X12
+	MOVOU      X12, 96(DI)
+	MOVO       X9, X12
+	PSRLDQ     $0x04, X12
+	PSRLDQ     $0x08, X9
+	PXOR       X12, X9
+	MOVOU      aesKeyScheduleFast<>+256(SB), X13
+	MOVO       X2, X12
+	PSHUFB     X13, X12
+	PXOR       X12, X9
 
 	// round key 7
-	AESKEYGENASSIST $0x40, X2, X6
-	PSHUFD          $0xff, X6, X6
-	MOVO            X2, X7
-	PSLLDQ          $0x04, X7
-	PXOR            X7, X2
-	MOVO            X2, X7
-	PSLLDQ          $0x08, X7
-	PXOR            X7, X2
-	PXOR            X6, X2
-	MOVOU           X2, 112(DI)
+	MOVOU      aesKeyScheduleFast<>+96(SB), X12
+	PXOR       X12, X11
+	MOVO       X2, X12
+	AESENCLAST X11, X12
+	MOVOU      aesKeyScheduleFast<>+176(SB), X13
+	MOVO       X12, X11
+	PSHUFB     X13, X11
+	PXOR       X9, X11
+	MOVOU      X11, 112(DI)
+	MOVO       X9, X11
+	PSRLDQ     $0x04, X11
+	PSRLDQ     $0x08, X9
+	PXOR       X11, X9
+	MOVOU      aesKeyScheduleFast<>+240(SB), X13
+	MOVO       X12, X11
+	PSHUFB     X13, X11
+	PXOR       X11, X9
 
 	// round key 8
-	AESKEYGENASSIST $0x80, X2, X6
-	PSHUFD          $0xff, X6, X6
-	MOVO            X2, X7
-	PSLLDQ          $0x04, X7
-	PXOR            X7, X2
-	MOVO            X2, X7
-	PSLLDQ          $0x08, X7
-	PXOR            X7, X2
-	PXOR            X6, X2
-	MOVOU           X2, 128(DI)
+	MOVOU      aesKeyScheduleFast<>+112(SB), X11
+	PXOR       X11, X10
+	MOVO       X12, X11
+	AESENCLAST X10, X11
+	MOVOU      aesKeyScheduleFast<>+160(SB), X13
+	MOVO       X11, X10
+	PSHUFB     X13, X10
+	PXOR       X9, X10
+	MOVOU      X10, 128(DI)
+	MOVO       X9, X10
+	PSRLDQ     $0x04, X10
+	PSRLDQ     $0x08, X9
+	PXOR       X10, X9
+	MOVOU      aesKeyScheduleFast<>+224(SB), X13
+	MOVO       X11, X10
+	PSHUFB     X13, X10
+	PXOR       X10, X9
 
 	// round key 9
-	AESKEYGENASSIST $0x1b, X2, X6
-	PSHUFD          $0xff, X6, X6
-	MOVO            X2, X7
-	PSLLDQ          $0x04, X7
-	PXOR            X7, X2
-	MOVO            X2, X7
-	PSLLDQ          $0x08, X7
-	PXOR            X7, X2
-	PXOR            X6, X2
-	MOVOU           X2, 144(DI)
+	MOVOU      aesKeyScheduleFast<>+128(SB), X10
+	PXOR       X10, X14
+	MOVO       X11, X10
+	AESENCLAST X14, X10
+	MOVOU      aesKeyScheduleFast<>+208(SB), X13
+	MOVO       X10, X14
+	PSHUFB     X13, X14
+	PXOR       X9, X14
+	MOVOU      X14, 144(DI)
+	MOVO       X9, X14
+	PSRLDQ     $0x04, X14
+	PSRLDQ     $0x08, X9
+	PXOR       X14, X9
+	MOVOU      aesKeyScheduleFast<>+272(SB), X13
+	MOVO       X10, X14
+	PSHUFB     X13, X14
+	PXOR       X14, X9
 
 	// round key 10
-	AESKEYGENASSIST $0x36, X2, X6
-	PSHUFD          $0xff, X6, X6
-	MOVO            X2, X7
-	PSLLDQ          $0x04, X7
-	PXOR            X7, X2
-	MOVO            X2, X7
-	PSLLDQ          $0x08, X7
-	PXOR            X7, X2
-	PXOR            X6, X2
-	MOVOU           X2, 160(DI)
+	MOVOU      aesKeyScheduleFast<>+144(SB), X14
+	PXOR       X14, X2
+	MOVO       X10, X14
+	AESENCLAST X2, X14
+	MOVOU      aesKeyScheduleFast<>+192(SB), X13
+	MOVO       X14, X2
+	PSHUFB     X13, X2
+	PXOR       X9, X2
+	MOVOU      X2, 160(DI)
 
 	// clear round-key slots 11..14
 	PXOR  X6, X6
@@ -9318,7 +9691,158 @@ lastround_43:
 	MOVOU X6, 224(DI)
 	JMP   deriveGCMSIVAESNI_done
 
-deriveGCMSIVAESNI_k192:
+deriveGCMSIVAESNI_k6:
+	// AES-192, AES-256: blocks 0..5, the key's blocks 2..5 first
+	// round 0: AddRoundKey
+	MOVOU (AX), X6
+	PXOR  X6, X2
+	PXOR  X6, X3
+	PXOR  X6, X4
+	PXOR  X6, X5
+	PXOR  X6, X0
+	PXOR  X6, X1
+
+	// round 1
+	MOVOU  16(AX), X6
+	AESENC X6, X2
+	AESENC X6, X3
+	AESENC X6, X4
+	AESENC X6, X5
+	AESENC X6, X0
+	AESENC X6, X1
+
+	// round 2
+	MOVOU  32(AX), X6
+	AESENC X6, X2
+	AESENC X6, X3
+	AESENC X6, X4
+	AESENC X6, X5
+	AESENC X6, X0
+	AESENC X6, X1
+
+	// round 3
+	MOVOU  48(AX), X6
+	AESENC X6, X2
+	AESENC X6, X3
+	AESENC X6, X4
+	AESENC X6, X5
+	AESENC X6, X0
+	AESENC X6, X1
+
+	// round 4
+	MOVOU  64(AX), X6
+	AESENC X6, X2
+	AESENC X6, X3
+	AESENC X6, X4
+	AESENC X6, X5
+	AESENC X6, X0
+	AESENC X6, X1
+
+	// round 5
+	MOVOU  80(AX), X6
+	AESENC X6, X2
+	AESENC X6, X3
+	AESENC X6, X4
+	AESENC X6, X5
+	AESENC X6, X0
+	AESENC X6, X1
+
+	// round 6
+	MOVOU  96(AX), X6
+	AESENC X6, X2
+	AESENC X6, X3
+	AESENC X6, X4
+	AESENC X6, X5
+	AESENC X6, X0
+	AESENC X6, X1
+
+	// round 7
+	MOVOU  112(AX), X6
+	AESENC X6, X2
+	AESENC X6, X3
+	AESENC X6, X4
+	AESENC X6, X5
+	AESENC X6, X0
+	AESENC X6, X1
+
+	// round 8
+	MOVOU  128(AX), X6
+	AESENC X6, X2
+	AESENC X6, X3
+	AESENC X6, X4
+	AESENC X6, X5
+	AESENC X6, X0
+	AESENC X6, X1
+
+	// round 9
+	MOVOU  144(AX), X6
+	AESENC X6, X2
+	AESENC X6, X3
+	AESENC X6, X4
+	AESENC X6, X5
+	AESENC X6, X0
+	AESENC X6, X1
+	CMPQ   CX, $0x0a
+	JE     lastround_44
+
+	// round 10
+	MOVOU  160(AX), X6
+	AESENC X6, X2
+	AESENC X6, X3
+	AESENC X6, X4
+	AESENC X6, X5
+	AESENC X6, X0
+	AESENC X6, X1
+
+	// round 11
+	MOVOU  176(AX), X6
+	AESENC X6, X2
+	AESENC X6, X3
+	AESENC X6, X4
+	AESENC X6, X5
+	AESENC X6, X0
+	AESENC X6, X1
+	CMPQ   CX, $0x0c
+	JE     lastround_44
+
+	// round 12
+	MOVOU  192(AX), X6
+	AESENC X6, X2
+	AESENC X6, X3
+	AESENC X6, X4
+	AESENC X6, X5
+	AESENC X6, X0
+	AESENC X6, X1
+
+	// round 13
+	MOVOU  208(AX), X6
+	AESENC X6, X2
+	AESENC X6, X3
+	AESENC X6, X4
+	AESENC X6, X5
+	AESENC X6, X0
+	AESENC X6, X1
+
+lastround_44:
+	// final round
+	MOVOU      (R9), X6
+	AESENCLAST X6, X2
+	AESENCLAST X6, X3
+	AESENCLAST X6, X4
+	AESENCLAST X6, X5
+	AESENCLAST X6, X0
+	AESENCLAST X6, X1
+
+	// message-encryption key: first halves of blocks 2, 3, 4, 5
+	PUNPCKLQDQ X3, X2
+	PUNPCKLQDQ X5, X4
+
+	// message-authentication key: first halves of blocks 0 and 1
+	PUNPCKLQDQ X1, X0
+	MOVOU      X0, (DX)
+	CMPQ       CX, $0x0c
+	JA         deriveGCMSIVAESNI_k256
+
 	// AES-192 message-encryption key (bytes 16..23 from block 4)
 	MOVOU X2, (DI)
 	MOVQ  X4, 16(DI)
@@ -9468,165 +9992,265 @@ deriveGCMSIVAESNI_k192:
 	JMP   deriveGCMSIVAESNI_done
 
 deriveGCMSIVAESNI_k256:
-	// AES-256 message-encryption key
-	MOVOU X2, (DI)
-	MOVOU X4, 16(DI)
+	// AES-256 message-encryption key (its last word is word 1 of block 5)
+	// AES-256 schedule; VB_0 = B_0(k7), VA_0 = B_0(k3)
+	PSHUFD $0x55, X5, X14
+	PSHUFD $0xff, X2, X13
+	MOVOU  X4, 16(DI)
+	MOVO   X4, X12
+	PSRLDQ $0x08, X12
+	PXOR   X12, X4
+	MOVO   X4, X12
+	PSRLDQ $0x04, X12
+	PXOR   X4, X12
+	MOVOU  aesKeyScheduleFast<>+288(SB), X10
+	MOVO   X12, X11
+	PSHUFB X10, X11
+	MOVOU  aesKeyScheduleFast<>+304(SB), X9
+	MOVO   X4, X10
+	PSHUFB X9, X10
+	MOVOU  aesKeyScheduleFast<>+320(SB), X8
+	MOVO   X12, X9
+	PSHUFB X8, X9
+	MOVO   X12, X8
+	PSRLDQ $0x04, X8
+	MOVOU  X2, (DI)
+	MOVO   X2, X4
+	PSRLDQ $0x08, X4
+	PXOR   X4, X2
+	MOVO   X2, X4
+	PSRLDQ $0x04, X4
+	PXOR   X2, X4
+	MOVOU  aesKeyScheduleFast<>+288(SB), X7
+	MOVO   X4, X12
+	PSHUFB X7, X12
+	MOVOU  aesKeyScheduleFast<>+304(SB), X6
+	MOVO   X2, X7
+	PSHUFB X6, X7
+	MOVOU  aesKeyScheduleFast<>+320(SB), X3
+	MOVO   X4, X6
+	PSHUFB X3, X6
+	MOVO   X4, X3
+	PSRLDQ $0x04, X3
 
 	// round key 2
-	AESKEYGENASSIST $0x01, X4, X6
-	PSHUFD          $0xff, X6, X6
-	MOVO            X2, X7
-	PSLLDQ          $0x04, X7
-	PXOR            X7, X2
-	MOVO            X2, X7
-	PSLLDQ          $0x08, X7
-	PXOR            X7, X2
-	PXOR            X6, X2
-	MOVOU           X2, 32(DI)
+	MOVOU      aesKeyScheduleFast<>+0(SB), X4
+	MOVO       X14, X2
+	AESENCLAST X4, X2
+	PXOR       X12, X2
+	MOVOU      aesKeyScheduleFast<>+208(SB), X4
+	MOVO       X2, X12
+	PSHUFB     X4, X12
+	PXOR       X3, X12
+	MOVOU      X12, 32(DI)
+	MOVO       X3, X12
+	PSRLDQ     $0x04, X12
+	PSRLDQ     $0x08, X3
+	PXOR       X12, X3
+	MOVOU      aesKeyScheduleFast<>+272(SB), X4
+	MOVO       X2, X12
+	PSHUFB     X4, X12
+	PXOR       X12, X3
 
 	// round key 3
-	AESKEYGENASSIST $0x00, X2, X6
-	PSHUFD          $0xaa, X6, X6
-	MOVO            X4, X7
-	PSLLDQ          $0x04, X7
-	PXOR            X7, X4
-	MOVO            X4, X7
-	PSLLDQ          $0x08, X7
-	PXOR            X7, X4
-	PXOR            X6, X4
-	MOVOU           X4, 48(DI)
+	MOVO       X2, X12
+	AESENCLAST X11, X12
+	MOVOU      aesKeyScheduleFast<>+208(SB), X4
+	MOVO       X12, X11
+	PSHUFB     X4, X11
+	PXOR       X8, X11
+	MOVOU      X11, 48(DI)
+	MOVO       X8, X11
+	PSRLDQ     $0x04, X11
+	PSRLDQ     $0x08, X8
+	PXOR       X11, X8
+	MOVOU      aesKeyScheduleFast<>+272(SB), X4
+	MOVO       X12, X11
+	PSHUFB     X4, X11
+	PXOR       X11, X8
 
 	// round key 4
-	AESKEYGENASSIST $0x02, X4, X6
-	PSHUFD          $0xff, X6, X6
-	MOVO            X2, X7
-	PSLLDQ          $0x04, X7
-	PXOR            X7, X2
-	MOVO            X2, X7
-	PSLLDQ          $0x08, X7
-	PXOR            X7, X2
-	PXOR            X6, X2
-	MOVOU           X2, 64(DI)
+	MOVOU      aesKeyScheduleFast<>+16(SB), X11
+	PXOR       X11, X7
+	MOVO       X12, X11
+	AESENCLAST X7, X11
+	MOVOU      aesKeyScheduleFast<>+192(SB), X4
+	MOVO       X11, X7
+	PSHUFB     X4, X7
+	PXOR       X3, X7
+	MOVOU      X7, 64(DI)
+	MOVO       X3, X7
+	PSRLDQ     $0x04, X7
+	PSRLDQ     $0x08, X3
+	PXOR       X7, X3
+	MOVOU      aesKeyScheduleFast<>+256(SB), X4
+	MOVO       X11, X7
+	PSHUFB     X4, X7
+	PXOR       X7, X3
 
 	// round key 5
-	AESKEYGENASSIST $0x00, X2, X6
-	PSHUFD          $0xaa, X6, X6
-	MOVO            X4, X7
-	PSLLDQ          $0x04, X7
-	PXOR            X7, X4
-	MOVO            X4, X7
-	PSLLDQ          $0x08, X7
-	PXOR            X7, X4
-	PXOR            X6, X4
-	MOVOU           X4, 80(DI)
+	MOVO       X11, X7
+	AESENCLAST X10, X7
+	MOVOU      aesKeyScheduleFast<>+192(SB), X4
+	MOVO       X7, X10
+	PSHUFB     X4, X10
+	PXOR       X8, X10
+	MOVOU      X10, 80(DI)
+	MOVO       X8, X10
+	PSRLDQ     $0x04, X10
+	PSRLDQ     $0x08, X8
+	PXOR       X10, X8
+	MOVOU      aesKeyScheduleFast<>+256(SB), X4
+	MOVO       X7, X10
+	PSHUFB     X4, X10
+	PXOR       X10, X8
 
 	// round key 6
-	AESKEYGENASSIST $0x04, X4, X6
-	PSHUFD          $0xff, X6, X6
-	MOVO            X2, X7
-	PSLLDQ          $0x04, X7
-	PXOR            X7, X2
-	MOVO            X2, X7
-	PSLLDQ          $0x08, X7
-	PXOR            X7, X2
-	PXOR            X6, X2
-	MOVOU           X2, 96(DI)
+	MOVOU      aesKeyScheduleFast<>+32(SB), X10
+	PXOR       X10, X6
+	MOVO       X7, X10
+	AESENCLAST X6, X10
+	MOVOU      aesKeyScheduleFast<>+176(SB), X4
+	MOVO       X10, X6
+	PSHUFB     X4, X6
+	PXOR       X3, X6
+	MOVOU      X6, 96(DI)
+	MOVO       X3, X6
+	PSRLDQ     $0x04, X6
+	PSRLDQ     $0x08, X3
+	PXOR       X6, X3
+	MOVOU      aesKeyScheduleFast<>+240(SB), X4
+	MOVO       X10, X6
+	PSHUFB     X4, X6
+	PXOR       X6, X3
 
 	// round key 7
-	AESKEYGENASSIST $0x00, X2, X6
-	PSHUFD          $0xaa, X6, X6
-	MOVO            X4, X7
-	PSLLDQ          $0x04, X7
-	PXOR            X7, X4
-	MOVO            X4, X7
-	PSLLDQ          $0x08, X7
-	PXOR            X7, X4
-	PXOR            X6, X4
-	MOVOU           X4, 112(DI)
+	MOVO       X10, X6
+	AESENCLAST X9, X6
+	MOVOU      aesKeyScheduleFast<>+176(SB), X4
+	MOVO       X6, X9
+	PSHUFB     X4, X9
+	PXOR       X8, X9
+	MOVOU      X9, 112(DI)
+	MOVO       X8, X9
+	PSRLDQ     $0x04, X9
+	PSRLDQ     $0x08, X8
+	PXOR       X9, X8
+	MOVOU      aesKeyScheduleFast<>+240(SB), X4
+	MOVO       X6, X9
+	PSHUFB     X4, X9
+	PXOR       X9, X8
 
 	// round key 8
-	AESKEYGENASSIST $0x08, X4, X6
-	PSHUFD          $0xff, X6, X6
-	MOVO            X2, X7
-	PSLLDQ          $0x04, X7
-	PXOR            X7, X2
-	MOVO            X2, X7
-	PSLLDQ          $0x08, X7
-	PXOR            X7, X2
-	PXOR            X6, X2
-	MOVOU           X2, 128(DI)
+	MOVOU      aesKeyScheduleFast<>+48(SB), X9
+	PXOR       X9, X13
+	MOVO       X6, X9
+	AESENCLAST X13, X9
+	MOVOU      aesKeyScheduleFast<>+160(SB), X4
+	MOVO       X9, X13
+	PSHUFB     X4, X13
+	PXOR       X3, X13
+	MOVOU      X13, 128(DI)
+	MOVO       X3, X13
+	PSRLDQ     $0x04, X13
+	PSRLDQ     $0x08, X3
+	PXOR       X13, X3
+	MOVOU      aesKeyScheduleFast<>+224(SB), X4
+	MOVO       X9, X13
+	PSHUFB     X4, X13
+	PXOR       X13, X3
 
 	// round key 9
-	AESKEYGENASSIST $0x00, X2, X6
-	PSHUFD          $0xaa, X6, X6
-	MOVO            X4, X7
-	PSLLDQ          $0x04, X7
-	PXOR            X7, X4
-	MOVO            X4, X7
-	PSLLDQ          $0x08, X7
-	PXOR            X7, X4
-	PXOR            X6, X4
-	MOVOU           X4, 144(DI)
+	MOVO       X9, X13
+	AESENCLAST X14, X13
+	MOVOU      aesKeyScheduleFast<>+160(SB), X4
+	MOVO       X13, X14
+	PSHUFB     X4, X14
+	PXOR       X8, X14
+	MOVOU      X14, 144(DI)
+	MOVO       X8, X14
+	PSRLDQ     $0x04, X14
+	PSRLDQ     $0x08, X8
+	PXOR       X14, X8
+	MOVOU      aesKeyScheduleFast<>+224(SB), X4
+	MOVO       X13, X14
+	PSHUFB     X4, X14
+	PXOR       X14, X8
 
 	// round key 10
-	AESKEYGENASSIST $0x10, X4, X6
-	PSHUFD          $0xff, X6, X6
-	MOVO            X2, X7
-	PSLLDQ          $0x04, X7
-	PXOR            X7, X2
-	MOVO            X2, X7
-	PSLLDQ          $0x08, X7
-	PXOR            X7, X2
-	PXOR            X6, X2
-	MOVOU           X2, 160(DI)
+	MOVOU      aesKeyScheduleFast<>+64(SB), X14
+	PXOR       X14, X2
+	MOVO       X13, X14
+	AESENCLAST X2, X14
+	MOVOU      aesKeyScheduleFast<>+208(SB), X4
+	MOVO       X14, X2
+	PSHUFB     X4, X2
+	PXOR       X3, X2
+	MOVOU      X2, 160(DI)
+	MOVO       X3, X2
+	PSRLDQ     $0x04, X2
+	PSRLDQ     $0x08, X3
+	PXOR       X2, X3
+	MOVOU      aesKeyScheduleFast<>+272(SB), X4
+	MOVO       X14, X2
+	PSHUFB     X4, X2
+	PXOR       X2, X3
 
 	// round key 11
-	AESKEYGENASSIST $0x00, X2, X6
-	PSHUFD          $0xaa, X6, X6
-	MOVO            X4, X7
-	PSLLDQ          $0x04, X7
-	PXOR            X7, X4
-	MOVO            X4, X7
-	PSLLDQ          $0x08, X7
-	PXOR            X7, X4
-	PXOR            X6, X4
-	MOVOU           X4, 176(DI)
+	MOVO       X14, X2
+	AESENCLAST X12, X2
+	MOVOU      aesKeyScheduleFast<>+208(SB), X4
+	MOVO       X2, X12
+	PSHUFB     X4, X12
+	PXOR       X8, X12
+	MOVOU      X12, 176(DI)
+	MOVO       X8, X12
+	PSRLDQ     $0x04, X12
+	PSRLDQ     $0x08, X8
+	PXOR       X12, X8
+	MOVOU      aesKeyScheduleFast<>+272(SB), X4
+	MOVO       X2, X12
+	PSHUFB     X4, X12
+	PXOR       X12, X8
 
 	// round key 12
-	AESKEYGENASSIST $0x20, X4, X6
-	PSHUFD          $0xff, X6, X6
-	MOVO            X2, X7
-	PSLLDQ          $0x04, X7
-	PXOR            X7, X2
-	MOVO            X2, X7
-	PSLLDQ          $0x08, X7
-	PXOR            X7, X2
-	PXOR            X6, X2
-	MOVOU           X2, 192(DI)
+	MOVOU      aesKeyScheduleFast<>+80(SB), X12
+	PXOR       X12, X11
+	MOVO       X2, X12
+	AESENCLAST X11, X12
+	MOVOU      aesKeyScheduleFast<>+192(SB), X4
+	MOVO       X12, X11
+	PSHUFB     X4, X11
+	PXOR       X3, X11
+	MOVOU      X11, 192(DI)
+	MOVO       X3, X11
+	PSRLDQ     $0x04, X11
+	PSRLDQ     $0x08, X3
+	PXOR       X11, X3
+	MOVOU      aesKeyScheduleFast<>+256(SB), X4
+	MOVO       X12, X11
+	PSHUFB     X4, X11
+	PXOR       X11, X3
 
 	// round key 13
-	AESKEYGENASSIST $0x00, X2, X6
-	PSHUFD          $0xaa, X6, X6
-	MOVO            X4, X7
-	PSLLDQ          $0x04, X7
-	PXOR            X7, X4
-	MOVO            X4, X7
-	PSLLDQ          $0x08, X7
-	PXOR            X7, X4
-	PXOR            X6, X4
-	MOVOU           X4, 208(DI)
+	MOVO       X12, X11
+	AESENCLAST X7, X11
+	MOVOU      aesKeyScheduleFast<>+192(SB), X4
+	MOVO       X11, X7
+	PSHUFB     X4, X7
+	PXOR       X8, X7
+	MOVOU      X7, 208(DI)
 
 	// round key 14
-	AESKEYGENASSIST $0x40, X4, X6
-	PSHUFD          $0xff, X6, X6
-	MOVO            X2, X7
-	PSLLDQ          $0x04, X7
-	PXOR            X7, X2
-	MOVO            X2, X7
-	PSLLDQ          $0x08, X7
-	PXOR            X7, X2
-	PXOR            X6, X2
-	MOVOU           X2, 224(DI)
+	MOVOU      aesKeyScheduleFast<>+96(SB), X7
+	PXOR       X7, X10
+	MOVO       X11, X7
+	AESENCLAST X10, X7
+	MOVOU      aesKeyScheduleFast<>+176(SB), X4
+	MOVO       X7, X10
+	PSHUFB     X4, X10
+	PXOR       X3, X10
+	MOVOU      X10, 224(DI)
 
 deriveGCMSIVAESNI_done:
 	RET
@@ -9685,7 +10309,7 @@ TEXT ·encryptBlockAVX2(SB), NOSPLIT, $0-32
 	VMOVDQU 144(AX), X1
 	VAESENC X1, X0, X0
 	CMPQ    CX, $0x0a
-	JE      lastround_44
+	JE      lastround_45
 
 	// round 10
 	VMOVDQU 160(AX), X1
@@ -9695,7 +10319,7 @@ TEXT ·encryptBlockAVX2(SB), NOSPLIT, $0-32
 	VMOVDQU 176(AX), X1
 	VAESENC X1, X0, X0
 	CMPQ    CX, $0x0c
-	JE      lastround_44
+	JE      lastround_45
 
 	// round 12
 	VMOVDQU 192(AX), X1
@@ -9705,7 +10329,7 @@ TEXT ·encryptBlockAVX2(SB), NOSPLIT, $0-32
 	VMOVDQU 208(AX), X1
 	VAESENC X1, X0, X0
 
-lastround_44:
+lastround_45:
 	// final round
 	VMOVDQU     (R9), X1
 	VAESENCLAST X1, X0, X0
@@ -9766,7 +10390,7 @@ TEXT ·decryptBlockAVX2(SB), NOSPLIT, $0-32
 	VMOVDQU 144(AX), X1
 	VAESDEC X1, X0, X0
 	CMPQ    CX, $0x0a
-	JE      lastround_45
+	JE      lastround_46
 
 	// round 10
 	VMOVDQU 160(AX), X1
@@ -9776,7 +10400,7 @@ TEXT ·decryptBlockAVX2(SB), NOSPLIT, $0-32
 	VMOVDQU 176(AX), X1
 	VAESDEC X1, X0, X0
 	CMPQ    CX, $0x0c
-	JE      lastround_45
+	JE      lastround_46
 
 	// round 12
 	VMOVDQU 192(AX), X1
@@ -9786,7 +10410,7 @@ TEXT ·decryptBlockAVX2(SB), NOSPLIT, $0-32
 	VMOVDQU 208(AX), X1
 	VAESDEC X1, X0, X0
 
-lastround_45:
+lastround_46:
 	// final round
 	VMOVDQU     (R9), X1
 	VAESDECLAST X1, X0, X0
@@ -9843,260 +10467,252 @@ TEXT ·deriveGCMSIVAVX2(SB), NOSPLIT, $0-40
 	VMOVQ   R11, X7
 	VMOVDQA X0, X5
 	VPXOR   X7, X5, X5
+	CMPQ    CX, $0x0a
+	JNE     deriveGCMSIVAVX2_k6
 
+	// AES-128: blocks 0..3, the key's blocks 2, 3 first
 	// round 0: AddRoundKey
 	VMOVDQU (AX), X6
-	VPXOR   X6, X0, X0
-	VPXOR   X6, X1, X1
 	VPXOR   X6, X2, X2
 	VPXOR   X6, X3, X3
-	VPXOR   X6, X4, X4
-	VPXOR   X6, X5, X5
+	VPXOR   X6, X0, X0
+	VPXOR   X6, X1, X1
 
 	// round 1
 	VMOVDQU 16(AX), X6
-	VAESENC X6, X0, X0
-	VAESENC X6, X1, X1
 	VAESENC X6, X2, X2
 	VAESENC X6, X3, X3
-	VAESENC X6, X4, X4
-	VAESENC X6, X5, X5
+	VAESENC X6, X0, X0
+	VAESENC X6, X1, X1
 
 	// round 2
 	VMOVDQU 32(AX), X6
-	VAESENC X6, X0, X0
-	VAESENC X6, X1, X1
 	VAESENC X6, X2, X2
 	VAESENC X6, X3, X3
-	VAESENC X6, X4, X4
-	VAESENC X6, X5, X5
+	VAESENC X6, X0, X0
+	VAESENC X6, X1, X1
 
 	// round 3
 	VMOVDQU 48(AX), X6
-	VAESENC X6, X0, X0
-	VAESENC X6, X1, X1
 	VAESENC X6, X2, X2
 	VAESENC X6, X3, X3
-	VAESENC X6, X4, X4
-	VAESENC X6, X5, X5
+	VAESENC X6, X0, X0
+	VAESENC X6, X1, X1
 
 	// round 4
 	VMOVDQU 64(AX), X6
-	VAESENC X6, X0, X0
-	VAESENC X6, X1, X1
 	VAESENC X6, X2, X2
 	VAESENC X6, X3, X3
-	VAESENC X6, X4, X4
-	VAESENC X6, X5, X5
+	VAESENC X6, X0, X0
+	VAESENC X6, X1, X1
 
 	// round 5
 	VMOVDQU 80(AX), X6
-	VAESENC X6, X0, X0
-	VAESENC X6, X1, X1
 	VAESENC X6, X2, X2
 	VAESENC X6, X3, X3
-	VAESENC X6, X4, X4
-	VAESENC X6, X5, X5
+	VAESENC X6, X0, X0
+	VAESENC X6, X1, X1
 
 	// round 6
 	VMOVDQU 96(AX), X6
-	VAESENC X6, X0, X0
-	VAESENC X6, X1, X1
 	VAESENC X6, X2, X2
 	VAESENC X6, X3, X3
-	VAESENC X6, X4, X4
-	VAESENC X6, X5, X5
+	VAESENC X6, X0, X0
+	VAESENC X6, X1, X1
 
 	// round 7
 	VMOVDQU 112(AX), X6
-	VAESENC X6, X0, X0
-	VAESENC X6, X1, X1
 	VAESENC X6, X2, X2
 	VAESENC X6, X3, X3
-	VAESENC X6, X4, X4
-	VAESENC X6, X5, X5
+	VAESENC X6, X0, X0
+	VAESENC X6, X1, X1
 
 	// round 8
 	VMOVDQU 128(AX), X6
-	VAESENC X6, X0, X0
-	VAESENC X6, X1, X1
 	VAESENC X6, X2, X2
 	VAESENC X6, X3, X3
-	VAESENC X6, X4, X4
-	VAESENC X6, X5, X5
+	VAESENC X6, X0, X0
+	VAESENC X6, X1, X1
 
 	// round 9
 	VMOVDQU 144(AX), X6
-	VAESENC X6, X0, X0
-	VAESENC X6, X1, X1
 	VAESENC X6, X2, X2
 	VAESENC X6, X3, X3
-	VAESENC X6, X4, X4
-	VAESENC X6, X5, X5
+	VAESENC X6, X0, X0
+	VAESENC X6, X1, X1
 	CMPQ    CX, $0x0a
-	JE      lastround_46
+	JE      lastround_47
 
 	// round 10
 	VMOVDQU 160(AX), X6
-	VAESENC X6, X0, X0
-	VAESENC X6, X1, X1
 	VAESENC X6, X2, X2
 	VAESENC X6, X3, X3
-	VAESENC X6, X4, X4
-	VAESENC X6, X5, X5
+	VAESENC X6, X0, X0
+	VAESENC X6, X1, X1
 
 	// round 11
 	VMOVDQU 176(AX), X6
-	VAESENC X6, X0, X0
-	VAESENC X6, X1, X1
 	VAESENC X6, X2, X2
 	VAESENC X6, X3, X3
-	VAESENC X6, X4, X4
-	VAESENC X6, X5, X5
+	VAESENC X6, X0, X0
+	VAESENC X6, X1, X1
 	CMPQ    CX, $0x0c
-	JE      lastround_46
+	JE      lastround_47
 
 	// round 12
 	VMOVDQU 192(AX), X6
-	VAESENC X6, X0, X0
-	VAESENC X6, X1, X1
 	VAESENC X6, X2, X2
 	VAESENC X6, X3, X3
-	VAESENC X6, X4, X4
-	VAESENC X6, X5, X5
+	VAESENC X6, X0, X0
+	VAESENC X6, X1, X1
 
 	// round 13
 	VMOVDQU 208(AX), X6
-	VAESENC X6, X0, X0
-	VAESENC X6, X1, X1
 	VAESENC X6, X2, X2
 	VAESENC X6, X3, X3
-	VAESENC X6, X4, X4
-	VAESENC X6, X5, X5
+	VAESENC X6, X0, X0
+	VAESENC X6, X1, X1
 
-lastround_46:
+lastround_47:
 	// final round
 	VMOVDQU     (R9), X6
-	VAESENCLAST X6, X0, X0
-	VAESENCLAST X6, X1, X1
 	VAESENCLAST X6, X2, X2
 	VAESENCLAST X6, X3, X3
-	VAESENCLAST X6, X4, X4
-	VAESENCLAST X6, X5, X5
+	VAESENCLAST X6, X0, X0
+	VAESENCLAST X6, X1, X1
+	VPUNPCKLQDQ X3, X2, X2
 
 	// message-authentication key: first halves of blocks 0 and 1
 	VPUNPCKLQDQ X1, X0, X0
 	VMOVDQU     X0, (DX)
 
-	// message-encryption key: first halves of blocks 2, 3 (4, 5)
-	VPUNPCKLQDQ X3, X2, X2
-	VPUNPCKLQDQ X5, X4, X4
-	CMPQ        CX, $0x0c
-	JE          deriveGCMSIVAVX2_k192
-	JA          deriveGCMSIVAVX2_k256
-
-	// AES-128 message-encryption key
+	// AES-128 message-encryption key (its last word is word 1 of block 3)
+	// AES-128 schedule; VA_0 = B_0(k3)
+	VPSHUFD $0x55, X3, X14
 	VMOVDQU X2, (DI)
+	VPSRLDQ $0x08, X2, X13
+	VPXOR   X13, X2, X2
+	VPSRLDQ $0x04, X2, X13
+	VPXOR   X2, X13, X13
+	VPSHUFB aesKeyScheduleFast<>+288(SB), X13, X12
+	VPSHUFB aesKeyScheduleFast<>+304(SB), X2, X11
+	VPSHUFB aesKeyScheduleFast<>+320(SB), X13, X10
+	VPSRLDQ $0x04, X13, X9
 
 	// round key 1
-	VAESKEYGENASSIST $0x01, X2, X6
-	VPSHUFD          $0xff, X6, X6
-	VPSLLDQ          $0x04, X2, X7
-	VPXOR            X7, X2, X2
-	VPSLLDQ          $0x08, X2, X7
-	VPXOR            X7, X2, X2
-	VPXOR            X6, X2, X2
-	VMOVDQU          X2, 16(DI)
+	VAESENCLAST aesKeyScheduleFast<>+0(SB), X14, X2
+	VPXOR       X12, X2, X2
+	VPSHUFB     aesKeyScheduleFast<>+208(SB), X2, X12
+	VPXOR       X9, X12, X12
+	VMOVDQU     X12, 16(DI)
+	VPSRLDQ     $0x04, X9, X12
+	VPSRLDQ     $0x08, X9, X9
+	VPXOR       X12, X9, X9
+	VPSHUFB     aesKeyScheduleFast<>+272(SB), X2, X12
+	VPXOR       X12, X9, X9
 
 	// round key 2
-	VAESKEYGENASSIST $0x02, X2, X6
-	VPSHUFD          $0xff, X6, X6
-	VPSLLDQ          $0x04, X2, X7
-	VPXOR            X7, X2, X2
-	VPSLLDQ          $0x08, X2, X7
-	VPXOR            X7, X2, X2
-	VPXOR            X6, X2, X2
-	VMOVDQU          X2, 32(DI)
+	VPXOR       aesKeyScheduleFast<>+16(SB), X11, X11
+	VAESENCLAST X11, X2, X11
+	VPSHUFB     aesKeyScheduleFast<>+192(SB), X11, X12
+	VPXOR       X9, X12, X12
+	VMOVDQU     X12, 32(DI)
+	VPSRLDQ     $0x04, X9, X12
+	VPSRLDQ     $0x08, X9, X9
+	VPXOR       X12, X9, X9
+	VPSHUFB     aesKeyScheduleFast<>+256(SB), X11, X12
+	VPXOR       X12, X9, X9
 
 	// round key 3
-	VAESKEYGENASSIST $0x04, X2, X6
-	VPSHUFD          $0xff, X6, X6
-	VPSLLDQ          $0x04, X2, X7
-	VPXOR            X7, X2, X2
-	VPSLLDQ          $0x08, X2, X7
-	VPXOR            X7, X2, X2
-	VPXOR            X6, X2, X2
-	VMOVDQU          X2, 48(DI)
+	VPXOR       aesKeyScheduleFast<>+32(SB), X10, X10
+	VAESENCLAST X10, X11, X10
+	VPSHUFB     aesKeyScheduleFast<>+176(SB), X10, X12
+	VPXOR       X9, X12, X12
+	VMOVDQU     X12, 48(DI)
+	VPSRLDQ     $0x04, X9, X12
+	VPSRLDQ     $0x08, X9, X9
+	VPXOR       X12, X9, X9
+	VPSHUFB     aesKeyScheduleFast<>+240(SB), X10, X12
+	VPXOR       X12, X9, X9
 
 	// round key 4
-	VAESKEYGENASSIST $0x08, X2, X6
-	VPSHUFD          $0xff, X6, X6
-	VPSLLDQ          $0x04, X2, X7
-	VPXOR            X7, X2, X2
-	VPSLLDQ          $0x08, X2, X7
-	VPXOR            X7, X2, X2
-	VPXOR            X6, X2, X2
-	VMOVDQU          X2, 64(DI)
+	VPXOR       aesKeyScheduleFast<>+48(SB), X14, X14
+	VAESENCLAST X14, X10, X14
+	VPSHUFB     aesKeyScheduleFast<>+160(SB), X14, X12
+	VPXOR       X9, X12, X12
+	VMOVDQU     X12, 64(DI)
+	VPSRLDQ     $0x04, X9, X12
+	VPSRLDQ     $0x08, X9, X9
+	VPXOR       X12, X9, X9
+	VPSHUFB     aesKeyScheduleFast<>+224(SB), X14, X12
+	VPXOR       X12, X9, X9
 
 	// round key 5
-	VAESKEYGENASSIST $0x10, X2, X6
-	VPSHUFD          $0xff, X6, X6
-	VPSLLDQ          $0x04, X2, X7
-	VPXOR            X7, X2, X2
-	VPSLLDQ          $0x08, X2, X7
-	VPXOR            X7, X2, X2
-	VPXOR            X6, X2, X2
-	VMOVDQU          X2, 80(DI)
+	VPXOR       aesKeyScheduleFast<>+64(SB), X2, X2
+	VAESENCLAST X2, X14, X2
+	VPSHUFB     aesKeyScheduleFast<>+208(SB), X2, X12
+	VPXOR       X9, X12, X12
+	VMOVDQU     X12, 80(DI)
+	VPSRLDQ     $0x04, X9, X12
+	VPSRLDQ     $0x08, X9, X9
+	VPXOR       X12, X9, X9
+	VPSHUFB     aesKeyScheduleFast<>+272(SB), X2, X12
+	VPXOR       X12, X9, X9
 
 	// round key 6
-	VAESKEYGENASSIST $0x20, X2, X6
-	VPSHUFD          $0xff, X6, X6
-	VPSLLDQ          $0x04, X2, X7
-	VPXOR            X7, X2, X2
-	VPSLLDQ          $0x08, X2, X7
-	VPXOR            X7, X2, X2
-	VPXOR            X6, X2, X2
-	VMOVDQU          X2, 96(DI)
+	VPXOR       aesKeyScheduleFast<>+80(SB), X11, X11
+	VAESENCLAST X11, X2, X11
+	VPSHUFB     aesKeyScheduleFast<>+192(SB), X11, X12
+	VPXOR       X9, X12, X12
+	VMOVDQU     X12, 96(DI)
+	VPSRLDQ     $0x04, X9, X12
+	VPSRLDQ     $0x08, X9, X9
+	VPXOR       X12, X9, X9
+	VPSHUFB     aesKeyScheduleFast<>+256(SB), X11, X12
+	VPXOR       X12, X9, X9
 
 	// round key 7
-	VAESKEYGENASSIST $0x40, X2, X6
-	VPSHUFD          $0xff, X6, X6
-	VPSLLDQ          $0x04, X2, X7
-	VPXOR            X7, X2, X2
-	VPSLLDQ          $0x08, X2, X7
-	VPXOR            X7, X2, X2
-	VPXOR            X6, X2, X2
-	VMOVDQU          X2, 112(DI)
+	VPXOR       aesKeyScheduleFast<>+96(SB), X10, X10
+	VAESENCLAST X10, X11, X10
+	VPSHUFB     aesKeyScheduleFast<>+176(SB), X10, X12
+	VPXOR       X9, X12, X12
+	VMOVDQU     X12, 112(DI)
+	VPSRLDQ     $0x04, X9, X12
+	VPSRLDQ     $0x08, X9, X9
+	VPXOR       X12, X9, X9
+	VPSHUFB     aesKeyScheduleFast<>+240(SB), X10, X12
+	VPXOR       X12, X9, X9
 
 	// round key 8
-	VAESKEYGENASSIST $0x80, X2, X6
-	VPSHUFD          $0xff, X6, X6
-	VPSLLDQ          $0x04, X2, X7
-	VPXOR            X7, X2, X2
-	VPSLLDQ          $0x08, X2, X7
-	VPXOR            X7, X2, X2
-	VPXOR            X6, X2, X2
-	VMOVDQU          X2, 128(DI)
+	VPXOR       aesKeyScheduleFast<>+112(SB), X14, X14
+	VAESENCLAST X14, X10, X14
+	VPSHUFB     aesKeyScheduleFast<>+160(SB), X14, X12
+	VPXOR       X9, X12, X12
+	VMOVDQU     X12, 128(DI)
+	VPSRLDQ     $0x04, X9, X12
+	VPSRLDQ     $0x08, X9, X9
+	VPXOR       X12, X9, X9
+	VPSHUFB     aesKeyScheduleFast<>+224(SB), X14, X12
+	VPXOR       X12, X9, X9
 
 	// round key 9
-	VAESKEYGENASSIST $0x1b, X2, X6
-	VPSHUFD          $0xff, X6, X6
-	VPSLLDQ          $0x04, X2, X7
-	VPXOR            X7, X2, X2
-	VPSLLDQ          $0x08, X2, X7
-	VPXOR            X7, X2, X2
-	VPXOR            X6, X2, X2
-	VMOVDQU          X2, 144(DI)
+	VPXOR       aesKeyScheduleFast<>+128(SB), X2, X2
+	VAESENCLAST X2, X14, X2
+	VPSHUFB     aesKeyScheduleFast<>+208(SB), X2, X12
+	VPXOR       X9, X12, X12
+	VMOVDQU     X12, 144(DI)
+	VPSRLDQ     $0x04, X9, X12
+	VPSRLDQ     $0x08, X9, X9
+	VPXOR       X12, X9, X9
+	VPSHUFB     aesKeyScheduleFast<>+272(SB), X2, X12
+	VPXOR       X12, X9, X9
 
 	// round key 10
-	VAESKEYGENASSIST $0x36, X2, X6
-	VPSHUFD          $0xff, X6, X6
-	VPSLLDQ          $0x04, X2, X7
-	VPXOR            X7, X2, X2
-	VPSLLDQ          $0x08, X2, X7
-	VPXOR            X7, X2, X2
-	VPXOR            X6, X2, X2
-	VMOVDQU          X2, 160(DI)
+	VPXOR       aesKeyScheduleFast<>+144(SB), X11, X11
+	VAESENCLAST X11, X2, X11
+	VPSHUFB     aesKeyScheduleFast<>+192(SB), X11, X12
+	VPXOR       X9, X12, X12
+	VMOVDQU     X12, 160(DI)
 
 	// clear round-key slots 11..14
 	VPXOR   X6, X6, X6
@@ -10106,7 +10722,158 @@ lastround_46:
 	VMOVDQU X6, 224(DI)
 	JMP     deriveGCMSIVAVX2_done
 
-deriveGCMSIVAVX2_k192:
+deriveGCMSIVAVX2_k6:
+	// AES-192, AES-256: blocks 0..5, the key's blocks 2..5 first
+	// round 0: AddRoundKey
+	VMOVDQU (AX), X6
+	VPXOR   X6, X2, X2
+	VPXOR   X6, X3, X3
+	VPXOR   X6, X4, X4
+	VPXOR   X6, X5, X5
+	VPXOR   X6, X0, X0
+	VPXOR   X6, X1, X1
+
+	// round 1
+	VMOVDQU 16(AX), X6
+	VAESENC X6, X2, X2
+	VAESENC X6, X3, X3
+	VAESENC X6, X4, X4
+	VAESENC X6, X5, X5
+	VAESENC X6, X0, X0
+	VAESENC X6, X1, X1
+
+	// round 2
+	VMOVDQU 32(AX), X6
+	VAESENC X6, X2, X2
+	VAESENC X6, X3, X3
+	VAESENC X6, X4, X4
+	VAESENC X6, X5, X5
+	VAESENC X6, X0, X0
+	VAESENC X6, X1, X1
+
+	// round 3
+	VMOVDQU 48(AX), X6
+	VAESENC X6, X2, X2
+	VAESENC X6, X3, X3
+	VAESENC X6, X4, X4
+	VAESENC X6, X5, X5
+	VAESENC X6, X0, X0
+	VAESENC X6, X1, X1
+
+	// round 4
+	VMOVDQU 64(AX), X6
+	VAESENC X6, X2, X2
+	VAESENC X6, X3, X3
+	VAESENC X6, X4, X4
+	VAESENC X6, X5, X5
+	VAESENC X6, X0, X0
+	VAESENC X6, X1, X1
+
+	// round 5
+	VMOVDQU 80(AX), X6
+	VAESENC X6, X2, X2
+	VAESENC X6, X3, X3
+	VAESENC X6, X4, X4
+	VAESENC X6, X5, X5
+	VAESENC X6, X0, X0
+	VAESENC X6, X1, X1
+
+	// round 6
+	VMOVDQU 96(AX), X6
+	VAESENC X6, X2, X2
+	VAESENC X6, X3, X3
+	VAESENC X6, X4, X4
+	VAESENC X6, X5, X5
+	VAESENC X6, X0, X0
+	VAESENC X6, X1, X1
+
+	// round 7
+	VMOVDQU 112(AX), X6
+	VAESENC X6, X2, X2
+	VAESENC X6, X3, X3
+	VAESENC X6, X4, X4
+	VAESENC X6, X5, X5
+	VAESENC X6, X0, X0
+	VAESENC X6, X1, X1
+
+	// round 8
+	VMOVDQU 128(AX), X6
+	VAESENC X6, X2, X2
+	VAESENC X6, X3, X3
+	VAESENC X6, X4, X4
+	VAESENC X6, X5, X5
+	VAESENC X6, X0, X0
+	VAESENC X6, X1, X1
+
+	// round 9
+	VMOVDQU 144(AX), X6
+	VAESENC X6, X2, X2
+	VAESENC X6, X3, X3
+	VAESENC X6, X4, X4
+	VAESENC X6, X5, X5
+	VAESENC X6, X0, X0
+	VAESENC X6, X1, X1
+	CMPQ    CX, $0x0a
+	JE      lastround_48
+
+	// round 10
+	VMOVDQU 160(AX), X6
+	VAESENC X6, X2, X2
+	VAESENC X6, X3, X3
+	VAESENC X6, X4, X4
+	VAESENC X6, X5, X5
+	VAESENC X6, X0, X0
+	VAESENC X6, X1, X1
+
+	// round 11
+	VMOVDQU 176(AX), X6
+	VAESENC X6, X2, X2
+	VAESENC X6, X3, X3
+	VAESENC X6, X4, X4
+	VAESENC X6, X5, X5
+	VAESENC X6, X0, X0
+	VAESENC X6, X1, X1
+	CMPQ    CX, $0x0c
+	JE      lastround_48
+
+	// round 12
+	VMOVDQU 192(AX), X6
+	VAESENC X6, X2, X2
+	VAESENC X6, X3, X3
+	VAESENC X6, X4, X4
+	VAESENC X6, X5, X5
+	VAESENC X6, X0, X0
+	VAESENC X6, X1, X1
+
+	// round 13
+	VMOVDQU 208(AX), X6
+	VAESENC X6, X2, X2
+	VAESENC X6, X3, X3
+	VAESENC X6, X4, X4
+	VAESENC X6, X5, X5
+	VAESENC X6, X0, X0
+	VAESENC X6, X1, X1
+
+lastround_48:
+	// final round
+	VMOVDQU     (R9), X6
+	VAESENCLAST X6, X2, X2
+	VAESENCLAST X6, X3, X3
+	VAESENCLAST X6, X4, X4
+	VAESENCLAST X6, X5, X5
+	VAESENCLAST X6, X0, X0
+	VAESENCLAST X6, X1, X1
+
+	// message-encryption key: first halves of blocks 2, 3, 4, 5
+	VPUNPCKLQDQ X3, X2, X2
+	VPUNPCKLQDQ X5, X4, X4
+
+	// message-authentication key: first halves of blocks 0 and 1
+	VPUNPCKLQDQ X1, X0, X0
+	VMOVDQU     X0, (DX)
+	CMPQ        CX, $0x0c
+	JA          deriveGCMSIVAVX2_k256
+
 	// AES-192 message-encryption key (bytes 16..23 from block 4)
 	VMOVQ   X4, X4
 	VMOVDQU X2, (DI)
@@ -10234,139 +11001,168 @@ deriveGCMSIVAVX2_k192:
 	JMP     deriveGCMSIVAVX2_done
 
 deriveGCMSIVAVX2_k256:
-	// AES-256 message-encryption key
-	VMOVDQU X2, (DI)
+	// AES-256 message-encryption key (its last word is word 1 of block 5)
+	// AES-256 schedule; VB_0 = B_0(k7), VA_0 = B_0(k3)
+	VPSHUFD $0x55, X5, X14
+	VPSHUFD $0xff, X2, X13
 	VMOVDQU X4, 16(DI)
+	VPSRLDQ $0x08, X4, X12
+	VPXOR   X12, X4, X4
+	VPSRLDQ $0x04, X4, X12
+	VPXOR   X4, X12, X12
+	VPSHUFB aesKeyScheduleFast<>+288(SB), X12, X11
+	VPSHUFB aesKeyScheduleFast<>+304(SB), X4, X10
+	VPSHUFB aesKeyScheduleFast<>+320(SB), X12, X9
+	VPSRLDQ $0x04, X12, X8
+	VMOVDQU X2, (DI)
+	VPSRLDQ $0x08, X2, X4
+	VPXOR   X4, X2, X2
+	VPSRLDQ $0x04, X2, X4
+	VPXOR   X2, X4, X4
+	VPSHUFB aesKeyScheduleFast<>+288(SB), X4, X12
+	VPSHUFB aesKeyScheduleFast<>+304(SB), X2, X7
+	VPSHUFB aesKeyScheduleFast<>+320(SB), X4, X6
+	VPSRLDQ $0x04, X4, X3
 
 	// round key 2
-	VAESKEYGENASSIST $0x01, X4, X6
-	VPSHUFD          $0xff, X6, X6
-	VPSLLDQ          $0x04, X2, X7
-	VPXOR            X7, X2, X2
-	VPSLLDQ          $0x08, X2, X7
-	VPXOR            X7, X2, X2
-	VPXOR            X6, X2, X2
-	VMOVDQU          X2, 32(DI)
+	VAESENCLAST aesKeyScheduleFast<>+0(SB), X14, X2
+	VPXOR       X12, X2, X2
+	VPSHUFB     aesKeyScheduleFast<>+208(SB), X2, X12
+	VPXOR       X3, X12, X12
+	VMOVDQU     X12, 32(DI)
+	VPSRLDQ     $0x04, X3, X12
+	VPSRLDQ     $0x08, X3, X3
+	VPXOR       X12, X3, X3
+	VPSHUFB     aesKeyScheduleFast<>+272(SB), X2, X12
+	VPXOR       X12, X3, X3
 
 	// round key 3
-	VAESKEYGENASSIST $0x00, X2, X6
-	VPSHUFD          $0xaa, X6, X6
-	VPSLLDQ          $0x04, X4, X7
-	VPXOR            X7, X4, X4
-	VPSLLDQ          $0x08, X4, X7
-	VPXOR            X7, X4, X4
-	VPXOR            X6, X4, X4
-	VMOVDQU          X4, 48(DI)
+	VAESENCLAST X11, X2, X11
+	VPSHUFB     aesKeyScheduleFast<>+208(SB), X11, X12
+	VPXOR       X8, X12, X12
+	VMOVDQU     X12, 48(DI)
+	VPSRLDQ     $0x04, X8, X12
+	VPSRLDQ     $0x08, X8, X8
+	VPXOR       X12, X8, X8
+	VPSHUFB     aesKeyScheduleFast<>+272(SB), X11, X12
+	VPXOR       X12, X8, X8
 
 	// round key 4
-	VAESKEYGENASSIST $0x02, X4, X6
-	VPSHUFD          $0xff, X6, X6
-	VPSLLDQ          $0x04, X2, X7
-	VPXOR            X7, X2, X2
-	VPSLLDQ          $0x08, X2, X7
-	VPXOR            X7, X2, X2
-	VPXOR            X6, X2, X2
-	VMOVDQU          X2, 64(DI)
+	VPXOR       aesKeyScheduleFast<>+16(SB), X7, X7
+	VAESENCLAST X7, X11, X7
+	VPSHUFB     aesKeyScheduleFast<>+192(SB), X7, X12
+	VPXOR       X3, X12, X12
+	VMOVDQU     X12, 64(DI)
+	VPSRLDQ     $0x04, X3, X12
+	VPSRLDQ     $0x08, X3, X3
+	VPXOR       X12, X3, X3
+	VPSHUFB     aesKeyScheduleFast<>+256(SB), X7, X12
+	VPXOR       X12, X3, X3
 
 	// round key 5
-	VAESKEYGENASSIST $0x00, X2, X6
-	VPSHUFD          $0xaa, X6, X6
-	VPSLLDQ          $0x04, X4, X7
-	VPXOR            X7, X4, X4
-	VPSLLDQ          $0x08, X4, X7
-	VPXOR            X7, X4, X4
-	VPXOR            X6, X4, X4
-	VMOVDQU          X4, 80(DI)
+	VAESENCLAST X10, X7, X10
+	VPSHUFB     aesKeyScheduleFast<>+192(SB), X10, X12
+	VPXOR       X8, X12, X12
+	VMOVDQU     X12, 80(DI)
+	VPSRLDQ     $0x04, X8, X12
+	VPSRLDQ     $0x08, X8, X8
+	VPXOR       X12, X8, X8
+	VPSHUFB     aesKeyScheduleFast<>+256(SB), X10, X12
+	VPXOR       X12, X8, X8
 
 	// round key 6
-	VAESKEYGENASSIST $0x04, X4, X6
-	VPSHUFD          $0xff, X6, X6
-	VPSLLDQ          $0x04, X2, X7
-	VPXOR            X7, X2, X2
-	VPSLLDQ          $0x08, X2, X7
-	VPXOR            X7, X2, X2
-	VPXOR            X6, X2, X2
-	VMOVDQU          X2, 96(DI)
+	VPXOR       aesKeyScheduleFast<>+32(SB), X6, X6
+	VAESENCLAST X6, X10, X6
+	VPSHUFB     aesKeyScheduleFast<>+176(SB), X6, X12
+	VPXOR       X3, X12, X12
+	VMOVDQU     X12, 96(DI)
+	VPSRLDQ     $0x04, X3, X12
+	VPSRLDQ     $0x08, X3, X3
+	VPXOR       X12, X3, X3
+	VPSHUFB     aesKeyScheduleFast<>+240(SB), X6, X12
+	VPXOR       X12, X3, X3
 
 	// round key 7
-	VAESKEYGENASSIST $0x00, X2, X6
-	VPSHUFD          $0xaa, X6, X6
-	VPSLLDQ          $0x04, X4, X7
-	VPXOR            X7, X4, X4
-	VPSLLDQ          $0x08, X4, X7
-	VPXOR            X7, X4, X4
-	VPXOR            X6, X4, X4
-	VMOVDQU          X4, 112(DI)
+	VAESENCLAST X9, X6, X9
+	VPSHUFB     aesKeyScheduleFast<>+176(SB), X9, X12
+	VPXOR       X8, X12, X12
+	VMOVDQU     X12, 112(DI)
+	VPSRLDQ     $0x04, X8, X12
+	VPSRLDQ     $0x08, X8, X8
+	VPXOR       X12, X8, X8
+	VPSHUFB     aesKeyScheduleFast<>+240(SB), X9, X12
+	VPXOR       X12, X8, X8
 
 	// round key 8
-	VAESKEYGENASSIST $0x08, X4, X6
-	VPSHUFD          $0xff, X6, X6
-	VPSLLDQ          $0x04, X2, X7
-	VPXOR            X7, X2, X2
-	VPSLLDQ          $0x08, X2, X7
-	VPXOR            X7, X2, X2
-	VPXOR            X6, X2, X2
-	VMOVDQU          X2, 128(DI)
+	VPXOR       aesKeyScheduleFast<>+48(SB), X13, X13
+	VAESENCLAST X13, X9, X13
+	VPSHUFB     aesKeyScheduleFast<>+160(SB), X13, X12
+	VPXOR       X3, X12, X12
+	VMOVDQU     X12, 128(DI)
+	VPSRLDQ     $0x04, X3, X12
+	VPSRLDQ     $0x08, X3, X3
+	VPXOR       X12, X3, X3
+	VPSHUFB     aesKeyScheduleFast<>+224(SB), X13, X12
+	VPXOR       X12, X3, X3
 
 	// round key 9
-	VAESKEYGENASSIST $0x00, X2, X6
-	VPSHUFD          $0xaa, X6, X6
-	VPSLLDQ          $0x04, X4, X7
-	VPXOR            X7, X4, X4
-	VPSLLDQ          $0x08, X4, X7
-	VPXOR            X7, X4, X4
-	VPXOR            X6, X4, X4
-	VMOVDQU          X4, 144(DI)
+	VAESENCLAST X14, X13, X14
+	VPSHUFB     aesKeyScheduleFast<>+160(SB), X14, X12
+	VPXOR       X8, X12, X12
+	VMOVDQU     X12, 144(DI)
+	VPSRLDQ     $0x04, X8, X12
+	VPSRLDQ     $0x08, X8, X8
+	VPXOR       X12, X8, X8
+	VPSHUFB     aesKeyScheduleFast<>+224(SB), X14, X12
+	VPXOR       X12, X8, X8
 
 	// round key 10
-	VAESKEYGENASSIST $0x10, X4, X6
-	VPSHUFD          $0xff, X6, X6
-	VPSLLDQ          $0x04, X2, X7
-	VPXOR            X7, X2, X2
-	VPSLLDQ          $0x08, X2, X7
-	VPXOR            X7, X2, X2
-	VPXOR            X6, X2, X2
-	VMOVDQU          X2, 160(DI)
+	VPXOR       aesKeyScheduleFast<>+64(SB), X2, X2
+	VAESENCLAST X2, X14, X2
+	VPSHUFB     aesKeyScheduleFast<>+208(SB), X2, X12
+	VPXOR       X3, X12, X12
+	VMOVDQU     X12, 160(DI)
+	VPSRLDQ     $0x04, X3, X12
+	VPSRLDQ     $0x08, X3, X3
+	VPXOR       X12, X3, X3
+	VPSHUFB     aesKeyScheduleFast<>+272(SB), X2, X12
+	VPXOR       X12, X3, X3
 
 	// round key 11
-	VAESKEYGENASSIST $0x00, X2, X6
-	VPSHUFD          $0xaa, X6, X6
-	VPSLLDQ          $0x04, X4, X7
-	VPXOR            X7, X4, X4
-	VPSLLDQ          $0x08, X4, X7
-	VPXOR            X7, X4, X4
-	VPXOR            X6, X4, X4
-	VMOVDQU          X4, 176(DI)
+	VAESENCLAST X11, X2, X11
+	VPSHUFB     aesKeyScheduleFast<>+208(SB), X11, X12
+	VPXOR       X8, X12, X12
+	VMOVDQU     X12, 176(DI)
+	VPSRLDQ     $0x04, X8, X12
+	VPSRLDQ     $0x08, X8, X8
+	VPXOR       X12, X8, X8
+	VPSHUFB     aesKeyScheduleFast<>+272(SB), X11, X12
+	VPXOR       X12, X8, X8
 
 	// round key 12
-	VAESKEYGENASSIST $0x20, X4, X6
-	VPSHUFD          $0xff, X6, X6
-	VPSLLDQ          $0x04, X2, X7
-	VPXOR            X7, X2, X2
-	VPSLLDQ          $0x08, X2, X7
-	VPXOR            X7, X2, X2
-	VPXOR            X6, X2, X2
-	VMOVDQU          X2, 192(DI)
+	VPXOR       aesKeyScheduleFast<>+80(SB), X7, X7
+	VAESENCLAST X7, X11, X7
+	VPSHUFB     aesKeyScheduleFast<>+192(SB), X7, X12
+	VPXOR       X3, X12, X12
+	VMOVDQU     X12, 192(DI)
+	VPSRLDQ     $0x04, X3, X12
+	VPSRLDQ     $0x08, X3, X3
+	VPXOR       X12, X3, X3
+	VPSHUFB     aesKeyScheduleFast<>+256(SB), X7, X12
+	VPXOR       X12, X3, X3
 
 	// round key 13
-	VAESKEYGENASSIST $0x00, X2, X6
-	VPSHUFD          $0xaa, X6, X6
-	VPSLLDQ          $0x04, X4, X7
-	VPXOR            X7, X4, X4
-	VPSLLDQ          $0x08, X4, X7
-	VPXOR            X7, X4, X4
-	VPXOR            X6, X4, X4
-	VMOVDQU          X4, 208(DI)
+	VAESENCLAST X10, X7, X10
+	VPSHUFB     aesKeyScheduleFast<>+192(SB), X10, X12
+	VPXOR       X8, X12, X12
+	VMOVDQU     X12, 208(DI)
 
 	// round key 14
-	VAESKEYGENASSIST $0x40, X4, X6
-	VPSHUFD          $0xff, X6, X6
-	VPSLLDQ          $0x04, X2, X7
-	VPXOR            X7, X2, X2
-	VPSLLDQ          $0x08, X2, X7
-	VPXOR            X7, X2, X2
-	VPXOR            X6, X2, X2
-	VMOVDQU          X2, 224(DI)
+	VPXOR       aesKeyScheduleFast<>+96(SB), X6, X6
+	VAESENCLAST X6, X10, X6
+	VPSHUFB     aesKeyScheduleFast<>+176(SB), X6, X12
+	VPXOR       X3, X12, X12
+	VMOVDQU     X12, 224(DI)
 
 deriveGCMSIVAVX2_done:
 	RET
@@ -10509,7 +11305,7 @@ ecbEncryptAESNI_loop:
 	AESENC X8, X6
 	AESENC X8, X7
 	CMPQ   R8, $0x0a
-	JE     lastround_47
+	JE     lastround_49
 
 	// round 10
 	MOVOU  160(AX), X8
@@ -10533,7 +11329,7 @@ ecbEncryptAESNI_loop:
 	AESENC X8, X6
 	AESENC X8, X7
 	CMPQ   R8, $0x0c
-	JE     lastround_47
+	JE     lastround_49
 
 	// round 12
 	MOVOU  192(AX), X8
@@ -10557,7 +11353,7 @@ ecbEncryptAESNI_loop:
 	AESENC X8, X6
 	AESENC X8, X7
 
-lastround_47:
+lastround_49:
 	// final round
 	MOVOU      (R9), X8
 	AESENCLAST X8, X0
@@ -10634,7 +11430,7 @@ ecbEncryptAESNI_tail:
 	MOVOU  144(AX), X8
 	AESENC X8, X0
 	CMPQ   R8, $0x0a
-	JE     lastround_48
+	JE     lastround_50
 
 	// round 10
 	MOVOU  160(AX), X8
@@ -10644,7 +11440,7 @@ ecbEncryptAESNI_tail:
 	MOVOU  176(AX), X8
 	AESENC X8, X0
 	CMPQ   R8, $0x0c
-	JE     lastround_48
+	JE     lastround_50
 
 	// round 12
 	MOVOU  192(AX), X8
@@ -10654,7 +11450,7 @@ ecbEncryptAESNI_tail:
 	MOVOU  208(AX), X8
 	AESENC X8, X0
 
-lastround_48:
+lastround_50:
 	// final round
 	MOVOU      (R9), X8
 	AESENCLAST X8, X0
@@ -10716,7 +11512,7 @@ ecbEncryptAESNI_tail2:
 	AESENC X8, X0
 	AESENC X8, X1
 	CMPQ   R8, $0x0a
-	JE     lastround_49
+	JE     lastround_51
 
 	// round 10
 	MOVOU  160(AX), X8
@@ -10728,7 +11524,7 @@ ecbEncryptAESNI_tail2:
 	AESENC X8, X0
 	AESENC X8, X1
 	CMPQ   R8, $0x0c
-	JE     lastround_49
+	JE     lastround_51
 
 	// round 12
 	MOVOU  192(AX), X8
@@ -10740,7 +11536,7 @@ ecbEncryptAESNI_tail2:
 	AESENC X8, X0
 	AESENC X8, X1
 
-lastround_49:
+lastround_51:
 	// final round
 	MOVOU      (R9), X8
 	AESENCLAST X8, X0
@@ -10829,7 +11625,7 @@ ecbEncryptAESNI_tail4rounds:
 	AESENC X8, X2
 	AESENC X8, X3
 	CMPQ   R8, $0x0a
-	JE     lastround_50
+	JE     lastround_52
 
 	// round 10
 	MOVOU  160(AX), X8
@@ -10845,7 +11641,7 @@ ecbEncryptAESNI_tail4rounds:
 	AESENC X8, X2
 	AESENC X8, X3
 	CMPQ   R8, $0x0c
-	JE     lastround_50
+	JE     lastround_52
 
 	// round 12
 	MOVOU  192(AX), X8
@@ -10861,7 +11657,7 @@ ecbEncryptAESNI_tail4rounds:
 	AESENC X8, X2
 	AESENC X8, X3
 
-lastround_50:
+lastround_52:
 	// final round
 	MOVOU      (R9), X8
 	AESENCLAST X8, X0
@@ -11004,7 +11800,7 @@ ecbEncryptAESNI_tail8rounds:
 	AESENC X8, X6
 	AESENC X8, X7
 	CMPQ   R8, $0x0a
-	JE     lastround_51
+	JE     lastround_53
 
 	// round 10
 	MOVOU  160(AX), X8
@@ -11028,7 +11824,7 @@ ecbEncryptAESNI_tail8rounds:
 	AESENC X8, X6
 	AESENC X8, X7
 	CMPQ   R8, $0x0c
-	JE     lastround_51
+	JE     lastround_53
 
 	// round 12
 	MOVOU  192(AX), X8
@@ -11052,7 +11848,7 @@ ecbEncryptAESNI_tail8rounds:
 	AESENC X8, X6
 	AESENC X8, X7
 
-lastround_51:
+lastround_53:
 	// final round
 	MOVOU      (R9), X8
 	AESENCLAST X8, X0
@@ -11219,7 +12015,7 @@ ecbDecryptAESNI_loop:
 	AESDEC X8, X6
 	AESDEC X8, X7
 	CMPQ   R8, $0x0a
-	JE     lastround_52
+	JE     lastround_54
 
 	// round 10
 	MOVOU  160(AX), X8
@@ -11243,7 +12039,7 @@ ecbDecryptAESNI_loop:
 	AESDEC X8, X6
 	AESDEC X8, X7
 	CMPQ   R8, $0x0c
-	JE     lastround_52
+	JE     lastround_54
 
 	// round 12
 	MOVOU  192(AX), X8
@@ -11267,7 +12063,7 @@ ecbDecryptAESNI_loop:
 	AESDEC X8, X6
 	AESDEC X8, X7
 
-lastround_52:
+lastround_54:
 	// final round
 	MOVOU      (R9), X8
 	AESDECLAST X8, X0
@@ -11344,7 +12140,7 @@ ecbDecryptAESNI_tail:
 	MOVOU  144(AX), X8
 	AESDEC X8, X0
 	CMPQ   R8, $0x0a
-	JE     lastround_53
+	JE     lastround_55
 
 	// round 10
 	MOVOU  160(AX), X8
@@ -11354,7 +12150,7 @@ ecbDecryptAESNI_tail:
 	MOVOU  176(AX), X8
 	AESDEC X8, X0
 	CMPQ   R8, $0x0c
-	JE     lastround_53
+	JE     lastround_55
 
 	// round 12
 	MOVOU  192(AX), X8
@@ -11364,7 +12160,7 @@ ecbDecryptAESNI_tail:
 	MOVOU  208(AX), X8
 	AESDEC X8, X0
 
-lastround_53:
+lastround_55:
 	// final round
 	MOVOU      (R9), X8
 	AESDECLAST X8, X0
@@ -11426,7 +12222,7 @@ ecbDecryptAESNI_tail2:
 	AESDEC X8, X0
 	AESDEC X8, X1
 	CMPQ   R8, $0x0a
-	JE     lastround_54
+	JE     lastround_56
 
 	// round 10
 	MOVOU  160(AX), X8
@@ -11438,7 +12234,7 @@ ecbDecryptAESNI_tail2:
 	AESDEC X8, X0
 	AESDEC X8, X1
 	CMPQ   R8, $0x0c
-	JE     lastround_54
+	JE     lastround_56
 
 	// round 12
 	MOVOU  192(AX), X8
@@ -11450,7 +12246,7 @@ ecbDecryptAESNI_tail2:
 	AESDEC X8, X0
 	AESDEC X8, X1
 
-lastround_54:
+lastround_56:
 	// final round
 	MOVOU      (R9), X8
 	AESDECLAST X8, X0
@@ -11539,7 +12335,7 @@ ecbDecryptAESNI_tail4rounds:
 	AESDEC X8, X2
 	AESDEC X8, X3
 	CMPQ   R8, $0x0a
-	JE     lastround_55
+	JE     lastround_57
 
 	// round 10
 	MOVOU  160(AX), X8
@@ -11555,7 +12351,7 @@ ecbDecryptAESNI_tail4rounds:
 	AESDEC X8, X2
 	AESDEC X8, X3
 	CMPQ   R8, $0x0c
-	JE     lastround_55
+	JE     lastround_57
 
 	// round 12
 	MOVOU  192(AX), X8
@@ -11571,7 +12367,7 @@ ecbDecryptAESNI_tail4rounds:
 	AESDEC X8, X2
 	AESDEC X8, X3
 
-lastround_55:
+lastround_57:
 	// final round
 	MOVOU      (R9), X8
 	AESDECLAST X8, X0
@@ -11714,7 +12510,7 @@ ecbDecryptAESNI_tail8rounds:
 	AESDEC X8, X6
 	AESDEC X8, X7
 	CMPQ   R8, $0x0a
-	JE     lastround_56
+	JE     lastround_58
 
 	// round 10
 	MOVOU  160(AX), X8
@@ -11738,7 +12534,7 @@ ecbDecryptAESNI_tail8rounds:
 	AESDEC X8, X6
 	AESDEC X8, X7
 	CMPQ   R8, $0x0c
-	JE     lastround_56
+	JE     lastround_58
 
 	// round 12
 	MOVOU  192(AX), X8
@@ -11762,7 +12558,7 @@ ecbDecryptAESNI_tail8rounds:
 	AESDEC X8, X6
 	AESDEC X8, X7
 
-lastround_56:
+lastround_58:
 	// final round
 	MOVOU      (R9), X8
 	AESDECLAST X8, X0
@@ -11929,7 +12725,7 @@ ecbEncryptAVX2_loop:
 	VAESENC X8, X6, X6
 	VAESENC X8, X7, X7
 	CMPQ    R8, $0x0a
-	JE      lastround_57
+	JE      lastround_59
 
 	// round 10
 	VMOVDQU 160(AX), X8
@@ -11953,7 +12749,7 @@ ecbEncryptAVX2_loop:
 	VAESENC X8, X6, X6
 	VAESENC X8, X7, X7
 	CMPQ    R8, $0x0c
-	JE      lastround_57
+	JE      lastround_59
 
 	// round 12
 	VMOVDQU 192(AX), X8
@@ -11977,7 +12773,7 @@ ecbEncryptAVX2_loop:
 	VAESENC X8, X6, X6
 	VAESENC X8, X7, X7
 
-lastround_57:
+lastround_59:
 	// final round
 	VMOVDQU     (R9), X8
 	VAESENCLAST X8, X0, X0
@@ -12054,7 +12850,7 @@ ecbEncryptAVX2_tail:
 	VMOVDQU 144(AX), X8
 	VAESENC X8, X0, X0
 	CMPQ    R8, $0x0a
-	JE      lastround_58
+	JE      lastround_60
 
 	// round 10
 	VMOVDQU 160(AX), X8
@@ -12064,7 +12860,7 @@ ecbEncryptAVX2_tail:
 	VMOVDQU 176(AX), X8
 	VAESENC X8, X0, X0
 	CMPQ    R8, $0x0c
-	JE      lastround_58
+	JE      lastround_60
 
 	// round 12
 	VMOVDQU 192(AX), X8
@@ -12074,7 +12870,7 @@ ecbEncryptAVX2_tail:
 	VMOVDQU 208(AX), X8
 	VAESENC X8, X0, X0
 
-lastround_58:
+lastround_60:
 	// final round
 	VMOVDQU     (R9), X8
 	VAESENCLAST X8, X0, X0
@@ -12136,7 +12932,7 @@ ecbEncryptAVX2_tail2:
 	VAESENC X8, X0, X0
 	VAESENC X8, X1, X1
 	CMPQ    R8, $0x0a
-	JE      lastround_59
+	JE      lastround_61
 
 	// round 10
 	VMOVDQU 160(AX), X8
@@ -12148,7 +12944,7 @@ ecbEncryptAVX2_tail2:
 	VAESENC X8, X0, X0
 	VAESENC X8, X1, X1
 	CMPQ    R8, $0x0c
-	JE      lastround_59
+	JE      lastround_61
 
 	// round 12
 	VMOVDQU 192(AX), X8
@@ -12160,7 +12956,7 @@ ecbEncryptAVX2_tail2:
 	VAESENC X8, X0, X0
 	VAESENC X8, X1, X1
 
-lastround_59:
+lastround_61:
 	// final round
 	VMOVDQU     (R9), X8
 	VAESENCLAST X8, X0, X0
@@ -12249,7 +13045,7 @@ ecbEncryptAVX2_tail4rounds:
 	VAESENC X8, X2, X2
 	VAESENC X8, X3, X3
 	CMPQ    R8, $0x0a
-	JE      lastround_60
+	JE      lastround_62
 
 	// round 10
 	VMOVDQU 160(AX), X8
@@ -12265,7 +13061,7 @@ ecbEncryptAVX2_tail4rounds:
 	VAESENC X8, X2, X2
 	VAESENC X8, X3, X3
 	CMPQ    R8, $0x0c
-	JE      lastround_60
+	JE      lastround_62
 
 	// round 12
 	VMOVDQU 192(AX), X8
@@ -12281,7 +13077,7 @@ ecbEncryptAVX2_tail4rounds:
 	VAESENC X8, X2, X2
 	VAESENC X8, X3, X3
 
-lastround_60:
+lastround_62:
 	// final round
 	VMOVDQU     (R9), X8
 	VAESENCLAST X8, X0, X0
@@ -12424,7 +13220,7 @@ ecbEncryptAVX2_tail8rounds:
 	VAESENC X8, X6, X6
 	VAESENC X8, X7, X7
 	CMPQ    R8, $0x0a
-	JE      lastround_61
+	JE      lastround_63
 
 	// round 10
 	VMOVDQU 160(AX), X8
@@ -12448,7 +13244,7 @@ ecbEncryptAVX2_tail8rounds:
 	VAESENC X8, X6, X6
 	VAESENC X8, X7, X7
 	CMPQ    R8, $0x0c
-	JE      lastround_61
+	JE      lastround_63
 
 	// round 12
 	VMOVDQU 192(AX), X8
@@ -12472,7 +13268,7 @@ ecbEncryptAVX2_tail8rounds:
 	VAESENC X8, X6, X6
 	VAESENC X8, X7, X7
 
-lastround_61:
+lastround_63:
 	// final round
 	VMOVDQU     (R9), X8
 	VAESENCLAST X8, X0, X0
@@ -12639,7 +13435,7 @@ ecbDecryptAVX2_loop:
 	VAESDEC X8, X6, X6
 	VAESDEC X8, X7, X7
 	CMPQ    R8, $0x0a
-	JE      lastround_62
+	JE      lastround_64
 
 	// round 10
 	VMOVDQU 160(AX), X8
@@ -12663,7 +13459,7 @@ ecbDecryptAVX2_loop:
 	VAESDEC X8, X6, X6
 	VAESDEC X8, X7, X7
 	CMPQ    R8, $0x0c
-	JE      lastround_62
+	JE      lastround_64
 
 	// round 12
 	VMOVDQU 192(AX), X8
@@ -12687,7 +13483,7 @@ ecbDecryptAVX2_loop:
 	VAESDEC X8, X6, X6
 	VAESDEC X8, X7, X7
 
-lastround_62:
+lastround_64:
 	// final round
 	VMOVDQU     (R9), X8
 	VAESDECLAST X8, X0, X0
@@ -12764,7 +13560,7 @@ ecbDecryptAVX2_tail:
 	VMOVDQU 144(AX), X8
 	VAESDEC X8, X0, X0
 	CMPQ    R8, $0x0a
-	JE      lastround_63
+	JE      lastround_65
 
 	// round 10
 	VMOVDQU 160(AX), X8
@@ -12774,7 +13570,7 @@ ecbDecryptAVX2_tail:
 	VMOVDQU 176(AX), X8
 	VAESDEC X8, X0, X0
 	CMPQ    R8, $0x0c
-	JE      lastround_63
+	JE      lastround_65
 
 	// round 12
 	VMOVDQU 192(AX), X8
@@ -12784,7 +13580,7 @@ ecbDecryptAVX2_tail:
 	VMOVDQU 208(AX), X8
 	VAESDEC X8, X0, X0
 
-lastround_63:
+lastround_65:
 	// final round
 	VMOVDQU     (R9), X8
 	VAESDECLAST X8, X0, X0
@@ -12846,7 +13642,7 @@ ecbDecryptAVX2_tail2:
 	VAESDEC X8, X0, X0
 	VAESDEC X8, X1, X1
 	CMPQ    R8, $0x0a
-	JE      lastround_64
+	JE      lastround_66
 
 	// round 10
 	VMOVDQU 160(AX), X8
@@ -12858,7 +13654,7 @@ ecbDecryptAVX2_tail2:
 	VAESDEC X8, X0, X0
 	VAESDEC X8, X1, X1
 	CMPQ    R8, $0x0c
-	JE      lastround_64
+	JE      lastround_66
 
 	// round 12
 	VMOVDQU 192(AX), X8
@@ -12870,7 +13666,7 @@ ecbDecryptAVX2_tail2:
 	VAESDEC X8, X0, X0
 	VAESDEC X8, X1, X1
 
-lastround_64:
+lastround_66:
 	// final round
 	VMOVDQU     (R9), X8
 	VAESDECLAST X8, X0, X0
@@ -12959,7 +13755,7 @@ ecbDecryptAVX2_tail4rounds:
 	VAESDEC X8, X2, X2
 	VAESDEC X8, X3, X3
 	CMPQ    R8, $0x0a
-	JE      lastround_65
+	JE      lastround_67
 
 	// round 10
 	VMOVDQU 160(AX), X8
@@ -12975,7 +13771,7 @@ ecbDecryptAVX2_tail4rounds:
 	VAESDEC X8, X2, X2
 	VAESDEC X8, X3, X3
 	CMPQ    R8, $0x0c
-	JE      lastround_65
+	JE      lastround_67
 
 	// round 12
 	VMOVDQU 192(AX), X8
@@ -12991,7 +13787,7 @@ ecbDecryptAVX2_tail4rounds:
 	VAESDEC X8, X2, X2
 	VAESDEC X8, X3, X3
 
-lastround_65:
+lastround_67:
 	// final round
 	VMOVDQU     (R9), X8
 	VAESDECLAST X8, X0, X0
@@ -13134,7 +13930,7 @@ ecbDecryptAVX2_tail8rounds:
 	VAESDEC X8, X6, X6
 	VAESDEC X8, X7, X7
 	CMPQ    R8, $0x0a
-	JE      lastround_66
+	JE      lastround_68
 
 	// round 10
 	VMOVDQU 160(AX), X8
@@ -13158,7 +13954,7 @@ ecbDecryptAVX2_tail8rounds:
 	VAESDEC X8, X6, X6
 	VAESDEC X8, X7, X7
 	CMPQ    R8, $0x0c
-	JE      lastround_66
+	JE      lastround_68
 
 	// round 12
 	VMOVDQU 192(AX), X8
@@ -13182,7 +13978,7 @@ ecbDecryptAVX2_tail8rounds:
 	VAESDEC X8, X6, X6
 	VAESDEC X8, X7, X7
 
-lastround_66:
+lastround_68:
 	// final round
 	VMOVDQU     (R9), X8
 	VAESDECLAST X8, X0, X0
@@ -13349,7 +14145,7 @@ ecbEncryptVAES_loop:
 	VAESENC        Y8, Y6, Y6
 	VAESENC        Y8, Y7, Y7
 	CMPQ           R8, $0x0a
-	JE             lastround_67
+	JE             lastround_69
 
 	// round 10
 	VBROADCASTI128 160(AX), Y8
@@ -13373,7 +14169,7 @@ ecbEncryptVAES_loop:
 	VAESENC        Y8, Y6, Y6
 	VAESENC        Y8, Y7, Y7
 	CMPQ           R8, $0x0c
-	JE             lastround_67
+	JE             lastround_69
 
 	// round 12
 	VBROADCASTI128 192(AX), Y8
@@ -13397,7 +14193,7 @@ ecbEncryptVAES_loop:
 	VAESENC        Y8, Y6, Y6
 	VAESENC        Y8, Y7, Y7
 
-lastround_67:
+lastround_69:
 	// final round
 	VBROADCASTI128 (R9), Y8
 	VAESENCLAST    Y8, Y0, Y0
@@ -13481,7 +14277,7 @@ ecbEncryptVAES_tail1rounds:
 	VBROADCASTI128 144(AX), Y8
 	VAESENC        Y8, Y0, Y0
 	CMPQ           R8, $0x0a
-	JE             lastround_68
+	JE             lastround_70
 
 	// round 10
 	VBROADCASTI128 160(AX), Y8
@@ -13491,7 +14287,7 @@ ecbEncryptVAES_tail1rounds:
 	VBROADCASTI128 176(AX), Y8
 	VAESENC        Y8, Y0, Y0
 	CMPQ           R8, $0x0c
-	JE             lastround_68
+	JE             lastround_70
 
 	// round 12
 	VBROADCASTI128 192(AX), Y8
@@ -13501,7 +14297,7 @@ ecbEncryptVAES_tail1rounds:
 	VBROADCASTI128 208(AX), Y8
 	VAESENC        Y8, Y0, Y0
 
-lastround_68:
+lastround_70:
 	// final round
 	VBROADCASTI128 (R9), Y8
 	VAESENCLAST    Y8, Y0, Y0
@@ -13576,7 +14372,7 @@ ecbEncryptVAES_tail2rounds:
 	VAESENC        Y8, Y0, Y0
 	VAESENC        Y8, Y1, Y1
 	CMPQ           R8, $0x0a
-	JE             lastround_69
+	JE             lastround_71
 
 	// round 10
 	VBROADCASTI128 160(AX), Y8
@@ -13588,7 +14384,7 @@ ecbEncryptVAES_tail2rounds:
 	VAESENC        Y8, Y0, Y0
 	VAESENC        Y8, Y1, Y1
 	CMPQ           R8, $0x0c
-	JE             lastround_69
+	JE             lastround_71
 
 	// round 12
 	VBROADCASTI128 192(AX), Y8
@@ -13600,7 +14396,7 @@ ecbEncryptVAES_tail2rounds:
 	VAESENC        Y8, Y0, Y0
 	VAESENC        Y8, Y1, Y1
 
-lastround_69:
+lastround_71:
 	// final round
 	VBROADCASTI128 (R9), Y8
 	VAESENCLAST    Y8, Y0, Y0
@@ -13707,7 +14503,7 @@ ecbEncryptVAES_tail4rounds:
 	VAESENC        Y8, Y2, Y2
 	VAESENC        Y8, Y3, Y3
 	CMPQ           R8, $0x0a
-	JE             lastround_70
+	JE             lastround_72
 
 	// round 10
 	VBROADCASTI128 160(AX), Y8
@@ -13723,7 +14519,7 @@ ecbEncryptVAES_tail4rounds:
 	VAESENC        Y8, Y2, Y2
 	VAESENC        Y8, Y3, Y3
 	CMPQ           R8, $0x0c
-	JE             lastround_70
+	JE             lastround_72
 
 	// round 12
 	VBROADCASTI128 192(AX), Y8
@@ -13739,7 +14535,7 @@ ecbEncryptVAES_tail4rounds:
 	VAESENC        Y8, Y2, Y2
 	VAESENC        Y8, Y3, Y3
 
-lastround_70:
+lastround_72:
 	// final round
 	VBROADCASTI128 (R9), Y8
 	VAESENCLAST    Y8, Y0, Y0
@@ -13918,7 +14714,7 @@ ecbEncryptVAES_tail8rounds:
 	VAESENC        Y8, Y6, Y6
 	VAESENC        Y8, Y7, Y7
 	CMPQ           R8, $0x0a
-	JE             lastround_71
+	JE             lastround_73
 
 	// round 10
 	VBROADCASTI128 160(AX), Y8
@@ -13942,7 +14738,7 @@ ecbEncryptVAES_tail8rounds:
 	VAESENC        Y8, Y6, Y6
 	VAESENC        Y8, Y7, Y7
 	CMPQ           R8, $0x0c
-	JE             lastround_71
+	JE             lastround_73
 
 	// round 12
 	VBROADCASTI128 192(AX), Y8
@@ -13966,7 +14762,7 @@ ecbEncryptVAES_tail8rounds:
 	VAESENC        Y8, Y6, Y6
 	VAESENC        Y8, Y7, Y7
 
-lastround_71:
+lastround_73:
 	// final round
 	VBROADCASTI128 (R9), Y8
 	VAESENCLAST    Y8, Y0, Y0
@@ -14158,7 +14954,7 @@ ecbDecryptVAES_loop:
 	VAESDEC        Y8, Y6, Y6
 	VAESDEC        Y8, Y7, Y7
 	CMPQ           R8, $0x0a
-	JE             lastround_72
+	JE             lastround_74
 
 	// round 10
 	VBROADCASTI128 160(AX), Y8
@@ -14182,7 +14978,7 @@ ecbDecryptVAES_loop:
 	VAESDEC        Y8, Y6, Y6
 	VAESDEC        Y8, Y7, Y7
 	CMPQ           R8, $0x0c
-	JE             lastround_72
+	JE             lastround_74
 
 	// round 12
 	VBROADCASTI128 192(AX), Y8
@@ -14206,7 +15002,7 @@ ecbDecryptVAES_loop:
 	VAESDEC        Y8, Y6, Y6
 	VAESDEC        Y8, Y7, Y7
 
-lastround_72:
+lastround_74:
 	// final round
 	VBROADCASTI128 (R9), Y8
 	VAESDECLAST    Y8, Y0, Y0
@@ -14290,7 +15086,7 @@ ecbDecryptVAES_tail1rounds:
 	VBROADCASTI128 144(AX), Y8
 	VAESDEC        Y8, Y0, Y0
 	CMPQ           R8, $0x0a
-	JE             lastround_73
+	JE             lastround_75
 
 	// round 10
 	VBROADCASTI128 160(AX), Y8
@@ -14300,7 +15096,7 @@ ecbDecryptVAES_tail1rounds:
 	VBROADCASTI128 176(AX), Y8
 	VAESDEC        Y8, Y0, Y0
 	CMPQ           R8, $0x0c
-	JE             lastround_73
+	JE             lastround_75
 
 	// round 12
 	VBROADCASTI128 192(AX), Y8
@@ -14310,7 +15106,7 @@ ecbDecryptVAES_tail1rounds:
 	VBROADCASTI128 208(AX), Y8
 	VAESDEC        Y8, Y0, Y0
 
-lastround_73:
+lastround_75:
 	// final round
 	VBROADCASTI128 (R9), Y8
 	VAESDECLAST    Y8, Y0, Y0
@@ -14385,7 +15181,7 @@ ecbDecryptVAES_tail2rounds:
 	VAESDEC        Y8, Y0, Y0
 	VAESDEC        Y8, Y1, Y1
 	CMPQ           R8, $0x0a
-	JE             lastround_74
+	JE             lastround_76
 
 	// round 10
 	VBROADCASTI128 160(AX), Y8
@@ -14397,7 +15193,7 @@ ecbDecryptVAES_tail2rounds:
 	VAESDEC        Y8, Y0, Y0
 	VAESDEC        Y8, Y1, Y1
 	CMPQ           R8, $0x0c
-	JE             lastround_74
+	JE             lastround_76
 
 	// round 12
 	VBROADCASTI128 192(AX), Y8
@@ -14409,7 +15205,7 @@ ecbDecryptVAES_tail2rounds:
 	VAESDEC        Y8, Y0, Y0
 	VAESDEC        Y8, Y1, Y1
 
-lastround_74:
+lastround_76:
 	// final round
 	VBROADCASTI128 (R9), Y8
 	VAESDECLAST    Y8, Y0, Y0
@@ -14516,7 +15312,7 @@ ecbDecryptVAES_tail4rounds:
 	VAESDEC        Y8, Y2, Y2
 	VAESDEC        Y8, Y3, Y3
 	CMPQ           R8, $0x0a
-	JE             lastround_75
+	JE             lastround_77
 
 	// round 10
 	VBROADCASTI128 160(AX), Y8
@@ -14532,7 +15328,7 @@ ecbDecryptVAES_tail4rounds:
 	VAESDEC        Y8, Y2, Y2
 	VAESDEC        Y8, Y3, Y3
 	CMPQ           R8, $0x0c
-	JE             lastround_75
+	JE             lastround_77
 
 	// round 12
 	VBROADCASTI128 192(AX), Y8
@@ -14548,7 +15344,7 @@ ecbDecryptVAES_tail4rounds:
 	VAESDEC        Y8, Y2, Y2
 	VAESDEC        Y8, Y3, Y3
 
-lastround_75:
+lastround_77:
 	// final round
 	VBROADCASTI128 (R9), Y8
 	VAESDECLAST    Y8, Y0, Y0
@@ -14727,7 +15523,7 @@ ecbDecryptVAES_tail8rounds:
 	VAESDEC        Y8, Y6, Y6
 	VAESDEC        Y8, Y7, Y7
 	CMPQ           R8, $0x0a
-	JE             lastround_76
+	JE             lastround_78
 
 	// round 10
 	VBROADCASTI128 160(AX), Y8
@@ -14751,7 +15547,7 @@ ecbDecryptVAES_tail8rounds:
 	VAESDEC        Y8, Y6, Y6
 	VAESDEC        Y8, Y7, Y7
 	CMPQ           R8, $0x0c
-	JE             lastround_76
+	JE             lastround_78
 
 	// round 12
 	VBROADCASTI128 192(AX), Y8
@@ -14775,7 +15571,7 @@ ecbDecryptVAES_tail8rounds:
 	VAESDEC        Y8, Y6, Y6
 	VAESDEC        Y8, Y7, Y7
 
-lastround_76:
+lastround_78:
 	// final round
 	VBROADCASTI128 (R9), Y8
 	VAESDECLAST    Y8, Y0, Y0
@@ -14967,7 +15763,7 @@ ecbEncryptAVX512_loop:
 	VAESENC         Z8, Z6, Z6
 	VAESENC         Z8, Z7, Z7
 	CMPQ            R8, $0x0a
-	JE              lastround_77
+	JE              lastround_79
 
 	// round 10
 	VBROADCASTI32X4 160(AX), Z8
@@ -14991,7 +15787,7 @@ ecbEncryptAVX512_loop:
 	VAESENC         Z8, Z6, Z6
 	VAESENC         Z8, Z7, Z7
 	CMPQ            R8, $0x0c
-	JE              lastround_77
+	JE              lastround_79
 
 	// round 12
 	VBROADCASTI32X4 192(AX), Z8
@@ -15015,7 +15811,7 @@ ecbEncryptAVX512_loop:
 	VAESENC         Z8, Z6, Z6
 	VAESENC         Z8, Z7, Z7
 
-lastround_77:
+lastround_79:
 	// final round
 	VBROADCASTI32X4 (R9), Z8
 	VAESENCLAST     Z8, Z0, Z0
@@ -15108,7 +15904,7 @@ ecbEncryptAVX512_tail1rounds:
 	VBROADCASTI32X4 144(AX), Z8
 	VAESENC         Z8, Z0, Z0
 	CMPQ            R8, $0x0a
-	JE              lastround_78
+	JE              lastround_80
 
 	// round 10
 	VBROADCASTI32X4 160(AX), Z8
@@ -15118,7 +15914,7 @@ ecbEncryptAVX512_tail1rounds:
 	VBROADCASTI32X4 176(AX), Z8
 	VAESENC         Z8, Z0, Z0
 	CMPQ            R8, $0x0c
-	JE              lastround_78
+	JE              lastround_80
 
 	// round 12
 	VBROADCASTI32X4 192(AX), Z8
@@ -15128,7 +15924,7 @@ ecbEncryptAVX512_tail1rounds:
 	VBROADCASTI32X4 208(AX), Z8
 	VAESENC         Z8, Z0, Z0
 
-lastround_78:
+lastround_80:
 	// final round
 	VBROADCASTI32X4 (R9), Z8
 	VAESENCLAST     Z8, Z0, Z0
@@ -15203,7 +15999,7 @@ ecbEncryptAVX512_tail2rounds:
 	VAESENC         Z8, Z0, Z0
 	VAESENC         Z8, Z1, Z1
 	CMPQ            R8, $0x0a
-	JE              lastround_79
+	JE              lastround_81
 
 	// round 10
 	VBROADCASTI32X4 160(AX), Z8
@@ -15215,7 +16011,7 @@ ecbEncryptAVX512_tail2rounds:
 	VAESENC         Z8, Z0, Z0
 	VAESENC         Z8, Z1, Z1
 	CMPQ            R8, $0x0c
-	JE              lastround_79
+	JE              lastround_81
 
 	// round 12
 	VBROADCASTI32X4 192(AX), Z8
@@ -15227,7 +16023,7 @@ ecbEncryptAVX512_tail2rounds:
 	VAESENC         Z8, Z0, Z0
 	VAESENC         Z8, Z1, Z1
 
-lastround_79:
+lastround_81:
 	// final round
 	VBROADCASTI32X4 (R9), Z8
 	VAESENCLAST     Z8, Z0, Z0
@@ -15334,7 +16130,7 @@ ecbEncryptAVX512_tail4rounds:
 	VAESENC         Z8, Z2, Z2
 	VAESENC         Z8, Z3, Z3
 	CMPQ            R8, $0x0a
-	JE              lastround_80
+	JE              lastround_82
 
 	// round 10
 	VBROADCASTI32X4 160(AX), Z8
@@ -15350,7 +16146,7 @@ ecbEncryptAVX512_tail4rounds:
 	VAESENC         Z8, Z2, Z2
 	VAESENC         Z8, Z3, Z3
 	CMPQ            R8, $0x0c
-	JE              lastround_80
+	JE              lastround_82
 
 	// round 12
 	VBROADCASTI32X4 192(AX), Z8
@@ -15366,7 +16162,7 @@ ecbEncryptAVX512_tail4rounds:
 	VAESENC         Z8, Z2, Z2
 	VAESENC         Z8, Z3, Z3
 
-lastround_80:
+lastround_82:
 	// final round
 	VBROADCASTI32X4 (R9), Z8
 	VAESENCLAST     Z8, Z0, Z0
@@ -15545,7 +16341,7 @@ ecbEncryptAVX512_tail8rounds:
 	VAESENC         Z8, Z6, Z6
 	VAESENC         Z8, Z7, Z7
 	CMPQ            R8, $0x0a
-	JE              lastround_81
+	JE              lastround_83
 
 	// round 10
 	VBROADCASTI32X4 160(AX), Z8
@@ -15569,7 +16365,7 @@ ecbEncryptAVX512_tail8rounds:
 	VAESENC         Z8, Z6, Z6
 	VAESENC         Z8, Z7, Z7
 	CMPQ            R8, $0x0c
-	JE              lastround_81
+	JE              lastround_83
 
 	// round 12
 	VBROADCASTI32X4 192(AX), Z8
@@ -15593,7 +16389,7 @@ ecbEncryptAVX512_tail8rounds:
 	VAESENC         Z8, Z6, Z6
 	VAESENC         Z8, Z7, Z7
 
-lastround_81:
+lastround_83:
 	// final round
 	VBROADCASTI32X4 (R9), Z8
 	VAESENCLAST     Z8, Z0, Z0
@@ -15785,7 +16581,7 @@ ecbDecryptAVX512_loop:
 	VAESDEC         Z8, Z6, Z6
 	VAESDEC         Z8, Z7, Z7
 	CMPQ            R8, $0x0a
-	JE              lastround_82
+	JE              lastround_84
 
 	// round 10
 	VBROADCASTI32X4 160(AX), Z8
@@ -15809,7 +16605,7 @@ ecbDecryptAVX512_loop:
 	VAESDEC         Z8, Z6, Z6
 	VAESDEC         Z8, Z7, Z7
 	CMPQ            R8, $0x0c
-	JE              lastround_82
+	JE              lastround_84
 
 	// round 12
 	VBROADCASTI32X4 192(AX), Z8
@@ -15833,7 +16629,7 @@ ecbDecryptAVX512_loop:
 	VAESDEC         Z8, Z6, Z6
 	VAESDEC         Z8, Z7, Z7
 
-lastround_82:
+lastround_84:
 	// final round
 	VBROADCASTI32X4 (R9), Z8
 	VAESDECLAST     Z8, Z0, Z0
@@ -15926,7 +16722,7 @@ ecbDecryptAVX512_tail1rounds:
 	VBROADCASTI32X4 144(AX), Z8
 	VAESDEC         Z8, Z0, Z0
 	CMPQ            R8, $0x0a
-	JE              lastround_83
+	JE              lastround_85
 
 	// round 10
 	VBROADCASTI32X4 160(AX), Z8
@@ -15936,7 +16732,7 @@ ecbDecryptAVX512_tail1rounds:
 	VBROADCASTI32X4 176(AX), Z8
 	VAESDEC         Z8, Z0, Z0
 	CMPQ            R8, $0x0c
-	JE              lastround_83
+	JE              lastround_85
 
 	// round 12
 	VBROADCASTI32X4 192(AX), Z8
@@ -15946,7 +16742,7 @@ ecbDecryptAVX512_tail1rounds:
 	VBROADCASTI32X4 208(AX), Z8
 	VAESDEC         Z8, Z0, Z0
 
-lastround_83:
+lastround_85:
 	// final round
 	VBROADCASTI32X4 (R9), Z8
 	VAESDECLAST     Z8, Z0, Z0
@@ -16021,7 +16817,7 @@ ecbDecryptAVX512_tail2rounds:
 	VAESDEC         Z8, Z0, Z0
 	VAESDEC         Z8, Z1, Z1
 	CMPQ            R8, $0x0a
-	JE              lastround_84
+	JE              lastround_86
 
 	// round 10
 	VBROADCASTI32X4 160(AX), Z8
@@ -16033,7 +16829,7 @@ ecbDecryptAVX512_tail2rounds:
 	VAESDEC         Z8, Z0, Z0
 	VAESDEC         Z8, Z1, Z1
 	CMPQ            R8, $0x0c
-	JE              lastround_84
+	JE              lastround_86
 
 	// round 12
 	VBROADCASTI32X4 192(AX), Z8
@@ -16045,7 +16841,7 @@ ecbDecryptAVX512_tail2rounds:
 	VAESDEC         Z8, Z0, Z0
 	VAESDEC         Z8, Z1, Z1
 
-lastround_84:
+lastround_86:
 	// final round
 	VBROADCASTI32X4 (R9), Z8
 	VAESDECLAST     Z8, Z0, Z0
@@ -16152,7 +16948,7 @@ ecbDecryptAVX512_tail4rounds:
 	VAESDEC         Z8, Z2, Z2
 	VAESDEC         Z8, Z3, Z3
 	CMPQ            R8, $0x0a
-	JE              lastround_85
+	JE              lastround_87
 
 	// round 10
 	VBROADCASTI32X4 160(AX), Z8
@@ -16168,7 +16964,7 @@ ecbDecryptAVX512_tail4rounds:
 	VAESDEC         Z8, Z2, Z2
 	VAESDEC         Z8, Z3, Z3
 	CMPQ            R8, $0x0c
-	JE              lastround_85
+	JE              lastround_87
 
 	// round 12
 	VBROADCASTI32X4 192(AX), Z8
@@ -16184,7 +16980,7 @@ ecbDecryptAVX512_tail4rounds:
 	VAESDEC         Z8, Z2, Z2
 	VAESDEC         Z8, Z3, Z3
 
-lastround_85:
+lastround_87:
 	// final round
 	VBROADCASTI32X4 (R9), Z8
 	VAESDECLAST     Z8, Z0, Z0
@@ -16363,7 +17159,7 @@ ecbDecryptAVX512_tail8rounds:
 	VAESDEC         Z8, Z6, Z6
 	VAESDEC         Z8, Z7, Z7
 	CMPQ            R8, $0x0a
-	JE              lastround_86
+	JE              lastround_88
 
 	// round 10
 	VBROADCASTI32X4 160(AX), Z8
@@ -16387,7 +17183,7 @@ ecbDecryptAVX512_tail8rounds:
 	VAESDEC         Z8, Z6, Z6
 	VAESDEC         Z8, Z7, Z7
 	CMPQ            R8, $0x0c
-	JE              lastround_86
+	JE              lastround_88
 
 	// round 12
 	VBROADCASTI32X4 192(AX), Z8
@@ -16411,7 +17207,7 @@ ecbDecryptAVX512_tail8rounds:
 	VAESDEC         Z8, Z6, Z6
 	VAESDEC         Z8, Z7, Z7
 
-lastround_86:
+lastround_88:
 	// final round
 	VBROADCASTI32X4 (R9), Z8
 	VAESDECLAST     Z8, Z0, Z0

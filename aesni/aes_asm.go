@@ -53,8 +53,10 @@ func init() {
 	cpu.RegisterOps("aesni", "keys", "ctr32", "block", "ecb", "gcmsivkeys")
 }
 
-// Key expansion kernels (FIPS 197 section 5.2 with AESKEYGENASSIST, and
-// AESIMC for the equivalent inverse cipher keys of section 5.3.5). Each
+// Key expansion kernels (FIPS 197 section 5.2: AES-128 and AES-256 with
+// one AESENCLAST per round key on the serial chain, AES-192 with
+// AESKEYGENASSIST; see asm/aes/keys.go; and AESIMC for the equivalent
+// inverse cipher keys of section 5.3.5). Each
 // writes round keys 0..rounds of enc and dec in the layout Key documents
 // and leaves the bytes after them untouched.
 

@@ -817,9 +817,9 @@ func TestKernelBlockZeroAllocs(t *testing.T) {
 }
 
 // FuzzECB compares every kernel tier with the generic code on arbitrary
-// keys and data: ECB over the whole blocks of data in both directions
-// (separately and in place), single blocks, and the GCM-SIV derivation
-// with the first 12 bytes of data as the nonce. The first byte of the key
+// keys and data: the key schedule, ECB over the whole blocks of data in
+// both directions (separately and in place), single blocks, and the
+// GCM-SIV derivation with the first 12 bytes of data as the nonce. The first byte of the key
 // input picks the key size.
 func FuzzECB(f *testing.F) {
 	f.Add([]byte("0123456789abcdef"), []byte("sixteen byte blk"))
@@ -854,6 +854,9 @@ func FuzzECB(f *testing.F) {
 				kt.DecryptBlocks(gotD, gotD)
 				kt.DeriveGCMSIV(&nonce, &auth, &enc)
 			})
+			if kt.rounds != k.rounds || kt.enc != k.enc || kt.dec != k.dec {
+				t.Fatalf("%v AES-%d key %x: key schedule differs from generic", tier, 8*size, key)
+			}
 			if !bytes.Equal(gotE, wantE) || !bytes.Equal(gotD, wantD) {
 				t.Fatalf("%v AES-%d ECB, %d bytes: differs from generic", tier, 8*size, len(data))
 			}

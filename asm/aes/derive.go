@@ -12,9 +12,10 @@ import (
 // of AES-GCM-SIV (RFC 8452 section 4) fused with the expansion of the
 // derived key.
 //
-// Block i (i = 0..5) is E_kgk(le32(i) || nonce); the six blocks run
-// through the rounds together (AES-128 needs four, AES-192 five, but the
-// two or one extra cost no latency). The message-authentication key is
+// Block i (i = 0..5) is E_kgk(le32(i) || nonce); the blocks run through
+// the rounds together: four for AES-128, six for the others (AES-192
+// needs five, but the sixth costs no latency), the blocks of the
+// message-encryption key first. The message-authentication key is
 // the first 8 bytes of blocks 0 and 1; the message-encryption key the
 // first 8 bytes of blocks 2, 3 (AES-128), and 4 (AES-192), and 5
 // (AES-256): a key of the kgk's own size, whose encryption round keys
@@ -69,19 +70,13 @@ func deriveGCMSIV(w aesasm.Width) {
 		w.Mov(X0, B[i])
 		w.Xor(U, B[i])
 	}
-	w.Rounds(aesasm.Schedule{RK: rk, Last: last, Rounds: rounds, Key: T}, B, false)
-
-	c.Comment("message-authentication key: first halves of blocks 0 and 1")
-	unpackLo(X1, X0)
-	w.Store(X0, Mem{Base: auth})
-	c.Comment("message-encryption key: first halves of blocks 2, 3 (4, 5)")
-	unpackLo(X3, X2)
-	unpackLo(X5, X4)
-
 	lbl := func(s string) string { return name + "_" + s }
-	c.CMPQ(rounds, U8(12))
-	c.JE(LabelRef(lbl("k192")))
-	c.JA(LabelRef(lbl("k256")))
+	sched := aesasm.Schedule{RK: rk, Last: last, Rounds: rounds, Key: T}
+	authKey := func() {
+		c.Comment("message-authentication key: first halves of blocks 0 and 1")
+		unpackLo(X1, X0)
+		w.Store(X0, Mem{Base: auth})
+	}
 	zeroFrom := func(slot int) {
 		if slot > 14 {
 			return
@@ -92,21 +87,36 @@ func deriveGCMSIV(w aesasm.Width) {
 			w.Store(T, Mem{Base: enc, Disp: 16 * s})
 		}
 	}
-	c.Comment("AES-128 message-encryption key")
-	o.expandEnc(128, enc, X2, X4, T, U)
+
+	c.CMPQ(rounds, U8(10))
+	c.JNE(LabelRef(lbl("k6")))
+	c.Comment("AES-128: blocks 0..3, the key's blocks 2, 3 first")
+	w.Rounds(sched, []VecPhysical{X2, X3, X0, X1}, false)
+	unpackLo(X3, X2)
+	authKey()
+	c.Comment("AES-128 message-encryption key (its last word is word 1 of block 3)")
+	o.expandFast(128, enc, X2, X4, X3, 1, []VecPhysical{X0, X1, X4, X5, X6, X7, X8, X9, X10, X11, X12, X13, X14})
 	zeroFrom(11)
 	c.JMP(LabelRef(lbl("done")))
 
-	c.Label(lbl("k192"))
+	c.Label(lbl("k6"))
+	c.Comment("AES-192, AES-256: blocks 0..5, the key's blocks 2..5 first")
+	w.Rounds(sched, []VecPhysical{X2, X3, X4, X5, X0, X1}, false)
+	c.Comment("message-encryption key: first halves of blocks 2, 3, 4, 5")
+	unpackLo(X3, X2)
+	unpackLo(X5, X4)
+	authKey()
+	c.CMPQ(rounds, U8(12))
+	c.JA(LabelRef(lbl("k256")))
 	c.Comment("AES-192 message-encryption key (bytes 16..23 from block 4)")
 	movq(X4, X4)
-	o.expandEnc(192, enc, X2, X4, T, U)
+	o.expandEnc(192, enc, X2, X4, T, U, nil)
 	zeroFrom(13)
 	c.JMP(LabelRef(lbl("done")))
 
 	c.Label(lbl("k256"))
-	c.Comment("AES-256 message-encryption key")
-	o.expandEnc(256, enc, X2, X4, T, U)
+	c.Comment("AES-256 message-encryption key (its last word is word 1 of block 5)")
+	o.expandFast(256, enc, X2, X4, X5, 1, []VecPhysical{X0, X1, X3, X6, X7, X8, X9, X10, X11, X12, X13, X14})
 
 	c.Label(lbl("done"))
 	c.RET()

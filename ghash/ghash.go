@@ -19,7 +19,10 @@
 // secret-dependent branch or memory index.
 package ghash
 
-import "github.com/fastaead/fastaead/internal/gen"
+import (
+	"github.com/fastaead/fastaead/internal/gen"
+	"github.com/fastaead/fastaead/internal/gf128"
+)
 
 // BlockSize is the size in bytes of a GHASH block and of its result.
 const BlockSize = 16
@@ -47,13 +50,13 @@ type Key struct {
 	tables
 
 	// gen holds the generic multiplier's prepared multiplicands of
-	// K_1 .. K_aggregate (see operands). Init fills it only when the
+	// K_1 .. K_aggregate (see gf128.Operands). Init fills it only when the
 	// package runs the generic code (genReady); a Key initialised by an
 	// assembly tier leaves it alone, and if the package later switches to
 	// the generic code (tests, a tier change), Update prepares the
 	// multiplicands on its stack from pow for each call instead. Either
 	// way Update only reads the Key.
-	gen      operands
+	gen      gf128.Operands
 	genReady bool
 }
 
@@ -61,7 +64,7 @@ type Key struct {
 // precomputes H^2 .. H^NumPowers.
 func (k *Key) Init(h *[16]byte) {
 	// ByteReverse(H) read as little-endian words, then mulX_POLYVAL.
-	lo, hi := be64(h[8:16]), be64(h[0:8])
+	lo, hi := gf128.Load(h[:], true) // ByteReverse(H) as little-endian words
 	carry := -(hi >> 63)
 	hi = hi<<1 | lo>>63
 	lo <<= 1

@@ -1,10 +1,8 @@
 package ghash
 
 import (
-	"encoding/binary"
-	"math/bits"
-
 	"github.com/fastaead/fastaead/internal/cpu"
+	"github.com/fastaead/fastaead/internal/gf128"
 )
 
 // The portable GHASH kernel.
@@ -17,183 +15,14 @@ import (
 // the field mod x^128 + x^127 + x^126 + x^121 + 1 in plain polynomial
 // form. There the GHASH product X * H becomes X * K * x^-128 with
 // K = mulX_POLYVAL(ByteReverse(H)) (Key.Init), which is POLYVAL's dot: the
-// arithmetic below is the same as package polyval's, and only the loads,
-// the stores and the key differ. A block product is computed in three
-// steps, all with ordinary integer instructions and no branch or memory
-// index that depends on data or key:
-//
-//  1. 64x64 -> 128-bit carry-less products (clmulSum). A word v is split
-//     into four "holey" parts v&m0 .. v&m3, where mc keeps only the bits
-//     whose index is c mod 4. Take a part with bits of class i and one
-//     with bits of class j: each pair of set bits (a, b) adds 2^(a+b) to
-//     their integer product, and a+b is of class (i+j) mod 4, so the
-//     product is the sum over the positions k of that class of n_k * 2^k,
-//     n_k the number of pairs with a+b = k. n_k is at most the number of
-//     set bits of either part; while it stays below 16, n_k * 2^k fits in
-//     bits k..k+3 and never reaches k+4, the next position of the class.
-//     Then bit k of the integer product is n_k mod 2, the coefficient of
-//     x^k in the carry-less product, and masking with m((i+j) mod 4)
-//     keeps exactly those bits. Summing the sixteen part products by class
-//     gives the whole carry-less product. A part of a 64-bit word can have
-//     16 set bits, one too many, so the key-side word is cut to its low 60
-//     bits (15 per class) and its top four bits are added separately, as
-//     the data word shifted by 60..63 under all-ones or all-zeros masks.
-//     bits.Mul64 returns the full 128-bit integer product, so both halves
-//     of the carry-less product come from the same 16 multiplications
-//     (constant time wherever 64-bit multiplication is: MULQ on amd64,
-//     MUL/UMULH on arm64, and Go's branch-free software Mul64 elsewhere).
-//
-//  2. Karatsuba on 64-bit halves: with a = a1 x^64 + a0 and b likewise,
-//     a*b = a1b1 x^128 + ((a0+a1)(b0+b1) + a0b0 + a1b1) x^64 + a0b0, three
-//     64x64 products instead of four.
-//
-//  3. Reduction (reduce): the 256-bit product w is folded to
-//     w * x^-128 mod x^128 + x^127 + x^126 + x^121 + 1.
-//
-// Karatsuba's combination and the reduction are linear over XOR, so Update
-// processes up to four blocks per group: block i of n is multiplied by
-// K_(n-i) (see Key.pow), the unreduced 256-bit products of the group are
-// XORed, and the group pays for one reduction.
+// arithmetic is package polyval's, shared in internal/gf128 (holed 64-bit
+// multiplies, Karatsuba, one reduction per aggregate blocks, no branch or
+// memory index that depends on data or key); only the loads, the stores
+// and the key differ.
 
-// aggregate is the number of blocks that share one reduction.
-const aggregate = 4
-
-// Hole masks: mc keeps the bits whose index is c mod 4.
-const (
-	m0 = 0x1111111111111111
-	m1 = 0x2222222222222222
-	m2 = 0x4444444444444444
-	m3 = 0x8888888888888888
-
-	low60 = 1<<60 - 1 // the part of a key-side word the multiplications take
-)
-
-// operand is a 64-bit key-side multiplicand v prepared for clmulSum.
-type operand struct {
-	// c[j] is v & low60 & mj: the low 60 bits of v in four holey parts.
-	c [4]uint64
-	// t[b] is all ones if bit 60+b of v is set, else zero.
-	t [4]uint64
-}
-
-// set prepares v.
-func (o *operand) set(v uint64) {
-	w := v & low60
-	o.c = [4]uint64{w & m0, w & m1, w & m2, w & m3}
-	o.t = [4]uint64{-(v >> 60 & 1), -(v >> 61 & 1), -(v >> 62 & 1), -(v >> 63 & 1)}
-}
-
-// operands holds the generic multiplier's multiplicands of the powers
-// 1 .. aggregate: index i of lo, hi and mid holds the low word, the high
-// word and their XOR of power aggregate-i, the factor of block i of a full
-// group.
-type operands struct {
-	lo, hi, mid [aggregate]operand
-}
-
-// set prepares the multiplicands from the last aggregate entries of pow.
-func (o *operands) set(pow *powTable) {
-	for i := range aggregate {
-		p := pow[NumPowers-aggregate+i]
-		o.lo[i].set(p[0])
-		o.hi[i].set(p[1])
-		o.mid[i].set(p[0] ^ p[1])
-	}
-}
-
-// clmulSum returns the carry-less sum of products x[i] * y[i] for
-// i < len(y) (at most aggregate), as a 128-bit value (hi, lo).
-func clmulSum(x *[aggregate]uint64, y []operand) (hi, lo uint64) {
-	// The key's top four bits: x[i] * x^(60+b) where bit 60+b is set.
-	var t0, t1, t2, t3 uint64
-	for i := range y {
-		v, t := x[i&(aggregate-1)], &y[i].t
-		t0 ^= v & t[0]
-		t1 ^= v & t[1]
-		t2 ^= v & t[2]
-		t3 ^= v & t[3]
-	}
-	lo = t0<<60 ^ t1<<61 ^ t2<<62 ^ t3<<63
-	hi = t0>>4 ^ t1>>3 ^ t2>>2 ^ t3>>1
-
-	// The low 60 bits, one class of the product at a time: the four part
-	// products of class c are XORed and masked before the next class
-	// starts, which keeps few values live at once.
-	for i := range y {
-		v, c := x[i&(aggregate-1)], &y[i].c
-		v0, v1, v2, v3 := v&m0, v&m1, v&m2, v&m3
-		var zh, zl uint64
-		// class 0: (0,0) (1,3) (2,2) (3,1)
-		zh, zl = bits.Mul64(v0, c[0])
-		zh, zl = mac(zh, zl, v1, c[3])
-		zh, zl = mac(zh, zl, v2, c[2])
-		zh, zl = mac(zh, zl, v3, c[1])
-		hi, lo = hi^zh&m0, lo^zl&m0
-
-		// class 1: (0,1) (1,0) (2,3) (3,2)
-		zh, zl = bits.Mul64(v0, c[1])
-		zh, zl = mac(zh, zl, v1, c[0])
-		zh, zl = mac(zh, zl, v2, c[3])
-		zh, zl = mac(zh, zl, v3, c[2])
-		hi, lo = hi^zh&m1, lo^zl&m1
-
-		// class 2: (0,2) (1,1) (2,0) (3,3)
-		zh, zl = bits.Mul64(v0, c[2])
-		zh, zl = mac(zh, zl, v1, c[1])
-		zh, zl = mac(zh, zl, v2, c[0])
-		zh, zl = mac(zh, zl, v3, c[3])
-		hi, lo = hi^zh&m2, lo^zl&m2
-
-		// class 3: (0,3) (1,2) (2,1) (3,0)
-		zh, zl = bits.Mul64(v0, c[3])
-		zh, zl = mac(zh, zl, v1, c[2])
-		zh, zl = mac(zh, zl, v2, c[1])
-		zh, zl = mac(zh, zl, v3, c[0])
-		hi, lo = hi^zh&m3, lo^zl&m3
-	}
-	return hi, lo
-}
-
-// mac returns (zh, zl) XOR the 128-bit integer product a * b.
-func mac(zh, zl, a, b uint64) (uint64, uint64) {
-	h, l := bits.Mul64(a, b)
-	return zh ^ h, zl ^ l
-}
-
-// reduce returns w * x^-128 mod x^128 + x^127 + x^126 + x^121 + 1 for the
-// 256-bit polynomial w = w3 x^192 + w2 x^128 + w1 x^64 + w0, as (lo, hi).
-//
-// With Q = x^128 + x^127 + x^126 + x^121 + 1, the result is
-// (w + M*Q) / x^128 for the M of degree < 128 that makes w + M*Q divisible
-// by x^128: M + M*(x^121 + x^126 + x^127) = w1 x^64 + w0 mod x^128. The
-// second term only involves M's low 7 bits, which are those of w0, so
-// M = G = w1 x^64 + w0 + w0*(x^121 + x^126 + x^127) mod x^128 (g1:g0
-// below). The part of w + G*Q at x^128 and above, divided by x^128, is
-// then w3:w2 + G + G*x^127/x^128 + G*x^126/x^128 + G*x^121/x^128 with the
-// quotients rounded down, that is w3:w2 + G + G>>1 + G>>2 + G>>7.
-func reduce(w0, w1, w2, w3 uint64) (lo, hi uint64) {
-	g0 := w0
-	g1 := w1 ^ w0<<63 ^ w0<<62 ^ w0<<57
-	lo = w2 ^ g0 ^ (g0>>1 | g1<<63) ^ (g0>>2 | g1<<62) ^ (g0>>7 | g1<<57)
-	hi = w3 ^ g1 ^ g1>>1 ^ g1>>2 ^ g1>>7
-	return lo, hi
-}
-
-// mulGroup returns sum over i < n of (xl[i], xh[i]) * K_(n-i), reduced
-// once, where 1 <= n <= aggregate.
-func mulGroup(o *operands, xl, xh *[aggregate]uint64, n int) (lo, hi uint64) {
-	y := aggregate - n
-	var xm [aggregate]uint64
-	for i := range xm {
-		xm[i] = xl[i] ^ xh[i]
-	}
-	z0h, z0l := clmulSum(xl, o.lo[y:])
-	z2h, z2l := clmulSum(xh, o.hi[y:])
-	zmh, zml := clmulSum(&xm, o.mid[y:])
-	zmh ^= z0h ^ z2h
-	zml ^= z0l ^ z2l
-	return reduce(z0l, z0h^zml, z2l^zmh, z2h)
-}
+// aggregate is the number of blocks the generic code absorbs per
+// reduction.
+const aggregate = gf128.Aggregate
 
 // init sets the key to K_1 = hi x^64 + lo and precomputes the powers
 // K_2 .. K_NumPowers and their Karatsuba operands (initPowers: an assembly
@@ -203,26 +32,19 @@ func (k *Key) init(lo, hi uint64) {
 	initPowers(k, lo, hi)
 	k.genReady = kernel == cpu.Generic
 	if k.genReady {
-		k.gen.set(&k.pow)
+		k.gen.Set(lastPowers(k))
 	}
 }
 
+// lastPowers returns K_aggregate .. K_1, the tail of the powers table.
+func lastPowers(k *Key) *[aggregate][2]uint64 {
+	return (*[aggregate][2]uint64)(k.pow[NumPowers-aggregate : NumPowers])
+}
+
 // initPowersGeneric sets pow to K_NumPowers .. K_1 from
-// K_1 = hi x^64 + lo, in portable Go: K_(n+1) = K_n * K_1 * x^-128,
-// each a one-block group with factor K_1; then pmid from pow.
+// K_1 = hi x^64 + lo, in portable Go (gf128.Powers); then pmid from pow.
 func initPowersGeneric(k *Key, lo, hi uint64) {
-	var o operands
-	last := aggregate - 1
-	k.pow[NumPowers-1] = [2]uint64{lo, hi}
-	o.lo[last].set(lo)
-	o.hi[last].set(hi)
-	o.mid[last].set(lo ^ hi)
-	for n := 1; n < NumPowers; n++ {
-		xl := [aggregate]uint64{k.pow[NumPowers-n][0]}
-		xh := [aggregate]uint64{k.pow[NumPowers-n][1]}
-		lo, hi := mulGroup(&o, &xl, &xh, 1)
-		k.pow[NumPowers-1-n] = [2]uint64{lo, hi}
-	}
+	gf128.Powers(k.pow[:NumPowers], NumPowers, lo, hi)
 	for i := range NumPowers {
 		m := k.pow[i][0] ^ k.pow[i][1]
 		k.pmid[i] = [2]uint64{m, m}
@@ -234,8 +56,8 @@ func updateGeneric(k *Key, y *[16]byte, src []byte) {
 	if !k.genReady {
 		// Initialised by an assembly tier: prepare the multiplicands here
 		// (Update must not write the Key).
-		var o operands
-		o.set(&k.pow)
+		var o gf128.Operands
+		o.Set(lastPowers(k))
 		updateOperands(&o, y, src)
 		return
 	}
@@ -243,29 +65,8 @@ func updateGeneric(k *Key, y *[16]byte, src []byte) {
 }
 
 // updateOperands is updateGeneric with the multiplicands o.
-func updateOperands(o *operands, y *[16]byte, src []byte) {
-	s0, s1 := be64(y[8:16]), be64(y[0:8])
-	for len(src) > 0 {
-		var xl, xh [aggregate]uint64
-		n := 0
-		for n < aggregate && len(src) >= BlockSize {
-			xl[n], xh[n] = be64(src[8:16]), be64(src[0:8])
-			src = src[BlockSize:]
-			n++
-		}
-		if n < aggregate && len(src) > 0 {
-			var b [BlockSize]byte
-			copy(b[:], src)
-			xl[n], xh[n] = be64(b[8:16]), be64(b[0:8])
-			src = src[len(src):]
-			n++
-		}
-		xl[0] ^= s0
-		xh[0] ^= s1
-		s0, s1 = mulGroup(o, &xl, &xh, n)
-	}
-	binary.BigEndian.PutUint64(y[0:8], s1)
-	binary.BigEndian.PutUint64(y[8:16], s0)
+func updateOperands(o *gf128.Operands, y *[16]byte, src []byte) {
+	s0, s1 := gf128.Load(y[:], true)
+	s0, s1 = gf128.Update(o, s0, s1, src, true)
+	gf128.Store(y[:], s0, s1, true)
 }
-
-func be64(b []byte) uint64 { return binary.BigEndian.Uint64(b) }

@@ -115,7 +115,7 @@ func TestKernelInit(t *testing.T) {
 				got.pow[i] = [2]uint64{r.Uint64(), r.Uint64()}
 				got.pmid[i] = [2]uint64{r.Uint64(), r.Uint64()}
 			}
-			got.gen.lo[0].set(r.Uint64())
+			got.gen.Lo[0].Set(r.Uint64())
 			got.genReady = true
 			withTier(t, tier, func() { got.Init(&h) })
 			if got.tables != want.tables {

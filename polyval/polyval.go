@@ -15,6 +15,8 @@
 // share one reduction. It has no secret-dependent branch or memory index.
 package polyval
 
+import "github.com/fastaead/fastaead/internal/gf128"
+
 // BlockSize is the size in bytes of a POLYVAL block and of its result.
 const BlockSize = 16
 
@@ -49,7 +51,8 @@ type Key struct {
 // 8452 defines it) and precomputes H_2 .. H_NumPowers: the Key then serves
 // inputs of any length.
 func (k *Key) Init(h *[16]byte) {
-	k.init(le64(h[0:8]), le64(h[8:16]), NumPowers)
+	lo, hi := gf128.Load(h[:], false)
+	k.init(lo, hi, NumPowers)
 }
 
 // InitFor is Init for a Key that Update will only be given inputs of at
@@ -65,7 +68,8 @@ func (k *Key) InitFor(h *[16]byte, maxLen int) {
 	if maxGroup(maxLen) <= 8 {
 		n = 8
 	}
-	k.init(le64(h[0:8]), le64(h[8:16]), n)
+	lo, hi := gf128.Load(h[:], false)
+	k.init(lo, hi, n)
 }
 
 // Update absorbs src into the accumulator s: for each 16-byte block X of

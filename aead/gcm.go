@@ -277,18 +277,14 @@ func (c *AESGCM) seal(out, nonce, plaintext, ad []byte) {
 // open decrypts the message part of ciphertext (the message then 16 bytes
 // of tag) into out and computes its tag in the same pass
 // (aesni.Key.GCMOpenMessage), then compares the tags in constant time. It
-// reports whether they matched; when they do not, out is zeroed before
-// open returns, so no unauthenticated plaintext is released.
+// reports whether they matched; when they do not, out holds
+// unauthenticated plaintext and the caller (DecryptInto, Open) zeroes it.
 func (c *AESGCM) open(out, nonce, ciphertext, ad []byte) bool {
 	n := len(ciphertext) - gcmTagSize
 	var j0, want [16]byte
 	c.deriveJ0(&j0, nonce)
 	c.block.GCMOpenMessage(out[:n], ciphertext[:n], ad, &j0, &c.hash, &want)
-	if !gcmTagEqual(&want, ciphertext[n:]) {
-		zero(out[:n])
-		return false
-	}
-	return true
+	return gcmTagEqual(&want, ciphertext[n:])
 }
 
 // gcmTagEqual reports whether got (16 bytes) equals *want, in constant
